@@ -1,0 +1,83 @@
+import { Command, CommanderError } from 'commander';
+import { Context, type Deps, type GlobalOptions } from './context';
+import { CliError, Cancelled } from './errors';
+import type { Runtime } from './runtime';
+import { VERSION } from './version';
+import { defineCreate } from './commands/create';
+
+const ROOT_HELP_AFTER = `
+Exit codes:
+  0    success (also --help, --version, --dry-run)
+  1    API or network failure after retries; not found
+  2    usage or invalid input: nothing was sent
+  3    a batch partly failed (each item's outcome is printed)
+  4    authentication or permission: no credentials, 401, 403
+  130  cancelled
+
+Environment:
+  CLOUDFLARE_API_TOKEN                    API token (preferred)
+  CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL    global API key and its email
+  CLOUDFLARE_ACCOUNT_ID                   account id (32 hex characters)
+  CLOUDFLARE_API_BASE_URL                 API base (also CLOUDFLARE_BASE_URL)
+  VPCSVC_PROFILE, VPCSVC_CONFIG_DIR       stored profile, and where profiles live
+  NO_COLOR, FORCE_COLOR                   colour off / on
+  CI                                      set: never prompt
+`;
+
+/** Settings every command needs; commander only copies them to commands made with .command(). */
+function configure(cmd: Command, ctx: Context): Command {
+  cmd
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => ctx.runtime.stdout.write(s),
+      writeErr: (s) => ctx.runtime.stderr.write(s),
+      outputError: (s, write) => write(s),
+      getOutHelpWidth: () => Math.min(ctx.runtime.stdout.columns ?? 80, 100),
+      getErrHelpWidth: () => Math.min(ctx.runtime.stderr.columns ?? 80, 100),
+    });
+  return cmd;
+}
+
+export function buildProgram(ctx: Context): Command {
+  const program = configure(new Command('vpcsvc'), ctx)
+    .description('Create and manage Cloudflare Workers VPC services')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', ROOT_HELP_AFTER);
+  const commands = [defineCreate(ctx)];
+  for (const c of commands) {
+    configure(c, ctx).helpOption('-h, --help', 'show help');
+    program.addCommand(c);
+  }
+  program.hook('preAction', (_this, action) => {
+    ctx.configure(action.optsWithGlobals() as GlobalOptions);
+  });
+  return program;
+}
+
+/** Runs one invocation and returns the exit code; the only place that decides it. */
+export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<number> {
+  const ctx = new Context(runtime, deps);
+  try {
+    await buildProgram(ctx).parseAsync(runtime.argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return exitCodeFor(ctx, e);
+  }
+}
+
+function exitCodeFor(ctx: Context, e: unknown): number {
+  if (e instanceof CommanderError) {
+    // commander has already printed its message (or the help) through configureOutput.
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  }
+  if (runtimeAborted(ctx) && !(e instanceof CliError && e.exitCode !== 130)) {
+    ctx.msg.error(e instanceof Cancelled ? e : new Cancelled('cancelled'));
+    return 130;
+  }
+  ctx.msg.error(e);
+  return e instanceof CliError ? e.exitCode : 1;
+}
+
+const runtimeAborted = (ctx: Context) => ctx.runtime.signal.aborted;

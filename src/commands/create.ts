@@ -1,0 +1,43 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../context';
+import { addServiceFlags, type ServiceFlagValues } from '../service/flags';
+import { addGlobalOptions, addOutputOptions, examples } from './common';
+
+export interface CreateOptions extends ServiceFlagValues {
+  dryRun?: boolean;
+  interactive?: boolean;
+  file?: string;
+  concurrency?: string;
+  json?: boolean;
+  ndjson?: boolean;
+  quiet?: boolean;
+  binding?: string;
+  wranglerConfig?: string;
+  check?: boolean;
+}
+
+export function defineCreate(ctx: Context): Command {
+  const cmd = new Command('create')
+    .description('Create a Workers VPC service from flags, a JSON file, or the wizard')
+    .argument('[name]', 'service name (same as --name)');
+  addServiceFlags(cmd);
+  cmd.addOption(new Option('-f, --file <path>', 'read definitions from a JSON file (object, array or NDJSON); - for stdin').helpGroup('Input:'));
+  cmd.addOption(new Option('--concurrency <n>', 'parallel creates for a file of several definitions (default 4)').helpGroup('Input:'));
+  cmd.addOption(new Option('-i, --interactive', 'ask for every field, with the flags as defaults').helpGroup('Input:'));
+  cmd.addOption(new Option('--dry-run', 'print the request instead of sending it (needs no credentials)').helpGroup('Input:'));
+  addOutputOptions(cmd, { ndjson: true });
+  addGlobalOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    examples([
+      'vpcsvc create web --type http --hostname api.internal --tunnel <uuid> --https-port 443',
+      'vpcsvc create db --type tcp --ipv4 10.0.0.5 --tunnel <uuid> --tcp-port 5432 --app-protocol postgresql',
+      'vpcsvc create db --type tcp --hostname db.internal:5432 --tunnel <uuid> --dry-run',
+    ]),
+  );
+  cmd.action(async (name: string | undefined, opts: CreateOptions) => {
+    const { runCreate } = await import('./create.run');
+    await runCreate(ctx, name, opts);
+  });
+  return cmd;
+}

@@ -1,0 +1,36 @@
+import type { Context } from '../context';
+import { UsageError } from '../errors';
+import { renderProblem, type LabelStyle, type Problem } from '../service/problems';
+
+/** Helpers several commands use: usage errors from problems, dry-run printing. */
+
+export function invalidInput(problems: Problem[], style: LabelStyle, hints: string[] = []): UsageError {
+  const lines = problems.map((p) => renderProblem(p, style));
+  return new UsageError(lines[0] ?? 'invalid input', lines, hints);
+}
+
+export const SERVICES_PATH = '/accounts/{account_id}/connectivity/directory/services';
+
+/** The URL a request would go to; `{account_id}` stays a placeholder when no account is known. */
+export async function dryRunUrl(ctx: Context, serviceId?: string): Promise<string> {
+  const { apiBaseUrl } = await import('../api/base-url');
+  const account = await ctx.knownAccount();
+  let path = SERVICES_PATH.replace('{account_id}', account ? encodeURIComponent(account) : '{account_id}');
+  if (serviceId !== undefined) path += `/${encodeURIComponent(serviceId)}`;
+  return apiBaseUrl(ctx.env).href.replace(/\/+$/, '') + path;
+}
+
+/** Prints what would be sent: `METHOD URL` and the body, or one JSON object with --json. */
+export function printDryRun(ctx: Context, requests: { method: string; url: string; body?: unknown }[]) {
+  if (ctx.opts.json) {
+    ctx.out.json(requests.length === 1 ? requests[0] : requests);
+  } else if (ctx.opts.ndjson) {
+    for (const r of requests) ctx.out.ndjson(r);
+  } else {
+    for (const r of requests) {
+      ctx.out.line(`${r.method} ${r.url}`);
+      if (r.body !== undefined) ctx.out.raw(`${JSON.stringify(r.body, null, 2)}\n`);
+    }
+  }
+  ctx.msg.info('dry run: nothing was sent');
+}

@@ -1,0 +1,98 @@
+import { AuthError, UsageError } from '../errors';
+import type { Credential } from '../api/http';
+import { isAccountId } from '../service/checks';
+
+/**
+ * Where the credential and the account come from (cli.md section 6): flags, then the environment,
+ * then the stored profile, each decided separately. Pure: the caller passes everything in.
+ */
+
+export interface StoredProfile {
+  token?: string;
+  email?: string;
+  key?: string;
+  account_id?: string;
+  account_name?: string;
+}
+
+export type Source = { kind: 'flag'; name: string } | { kind: 'env'; name: string } | { kind: 'profile'; profile: string };
+
+export interface ResolveInput {
+  accountFlag?: string;
+  env: Record<string, string | undefined>;
+  profileName: string;
+  profile?: StoredProfile;
+}
+
+export interface Resolved {
+  credential?: { value: Credential; source: Source };
+  account?: { id: string; source: Source };
+  /** Set when an environment credential hides a stored login. */
+  overridesProfile?: boolean;
+  warnings: string[];
+}
+
+const val = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+export function describeSource(s: Source): string {
+  if (s.kind === 'flag') return `flag ${s.name}`;
+  if (s.kind === 'env') return `environment ${s.name}`;
+  return `profile ${JSON.stringify(s.profile)}`;
+}
+
+export function resolveCredentials(input: ResolveInput): Resolved {
+  const warnings: string[] = [];
+  const { env, profile, profileName } = input;
+
+  const fromLevel = (
+    token: string | undefined,
+    email: string | undefined,
+    key: string | undefined,
+    names: { token: string; email: string; key: string },
+    source: (name: string) => Source,
+  ): Resolved['credential'] => {
+    if (token !== undefined) {
+      if (email !== undefined || key !== undefined) {
+        warnings.push(`both ${names.token} and a global API key are set; using ${names.token}`);
+      }
+      return { value: { kind: 'token', token }, source: source(names.token) };
+    }
+    if (email !== undefined && key === undefined) throw new AuthError(`${names.email} is set but ${names.key} is missing`, [`set ${names.key} too, or use an API token`]);
+    if (key !== undefined && email === undefined) throw new AuthError(`${names.key} is set but ${names.email} is missing`, [`set ${names.email} too, or use an API token`]);
+    if (email !== undefined && key !== undefined) return { value: { kind: 'key', email, key }, source: source(names.key) };
+    return undefined;
+  };
+
+  const envCredential = fromLevel(
+    val(env.CLOUDFLARE_API_TOKEN),
+    val(env.CLOUDFLARE_EMAIL),
+    val(env.CLOUDFLARE_API_KEY),
+    { token: 'CLOUDFLARE_API_TOKEN', email: 'CLOUDFLARE_EMAIL', key: 'CLOUDFLARE_API_KEY' },
+    (name) => ({ kind: 'env', name }),
+  );
+  const profileNames = { token: `token of profile ${JSON.stringify(profileName)}`, email: `email of profile ${JSON.stringify(profileName)}`, key: `API key of profile ${JSON.stringify(profileName)}` };
+  const storedCredential = profile && envCredential === undefined
+    ? fromLevel(val(profile.token), val(profile.email), val(profile.key), profileNames, () => ({ kind: 'profile', profile: profileName }))
+    : undefined;
+
+  let account: Resolved['account'];
+  const flag = val(input.accountFlag);
+  const envAccount = val(env.CLOUDFLARE_ACCOUNT_ID);
+  if (flag !== undefined) account = { id: checkAccount(flag, '--account'), source: { kind: 'flag', name: '--account' } };
+  else if (envAccount !== undefined) account = { id: checkAccount(envAccount, 'CLOUDFLARE_ACCOUNT_ID'), source: { kind: 'env', name: 'CLOUDFLARE_ACCOUNT_ID' } };
+  else if (val(profile?.account_id) !== undefined) account = { id: val(profile?.account_id) as string, source: { kind: 'profile', profile: profileName } };
+
+  return {
+    credential: envCredential ?? storedCredential,
+    account,
+    overridesProfile: envCredential !== undefined && [profile?.token, profile?.key].some((v) => val(v) !== undefined),
+    warnings,
+  };
+}
+
+function checkAccount(id: string, label: string): string {
+  if (!isAccountId(id)) {
+    throw new UsageError(`${label}: must be an account id, 32 hexadecimal characters (got ${JSON.stringify(id)})`);
+  }
+  return id;
+}

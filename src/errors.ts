@@ -1,0 +1,95 @@
+/**
+ * Every failure a command can report is one of these classes; cli.ts turns the class into the
+ * exit code (cli.md section 8), so commands never decide exit codes themselves.
+ */
+export abstract class CliError extends Error {
+  abstract readonly exitCode: number;
+  /** Extra lines printed after `error: <message>` (hints, one problem per line). */
+  readonly hints: string[];
+  constructor(message: string, hints: string[] = []) {
+    super(message);
+    this.hints = hints;
+  }
+  /** The short machine-readable kind used in `--json` error objects. */
+  abstract readonly code: string;
+  get status(): number | undefined {
+    return undefined;
+  }
+}
+
+/** Bad input or usage; nothing was sent. `problems` holds one line per problem. */
+export class UsageError extends CliError {
+  readonly exitCode = 2;
+  readonly code = 'usage';
+  readonly problems: string[];
+  constructor(message: string, problems: string[] = [], hints: string[] = []) {
+    super(message, hints);
+    this.problems = problems;
+  }
+}
+
+/** No credentials, half a key pair, or the API said 401/403. */
+export class AuthError extends CliError {
+  readonly exitCode = 4;
+  readonly code = 'auth';
+  readonly httpStatus: number | undefined;
+  constructor(message: string, hints: string[] = [], httpStatus?: number) {
+    super(message, hints);
+    this.httpStatus = httpStatus;
+  }
+  override get status(): number | undefined {
+    return this.httpStatus;
+  }
+}
+
+/** One error object of Cloudflare's envelope. */
+export interface ApiMessage {
+  code: number;
+  message: string;
+}
+
+/** The API or the network failed (after retries). */
+export class ApiError extends CliError {
+  readonly exitCode = 1;
+  readonly code = 'api';
+  readonly httpStatus: number | undefined;
+  readonly apiErrors: ApiMessage[];
+  readonly attempts: number;
+  constructor(
+    message: string,
+    opts: { status?: number; apiErrors?: ApiMessage[]; attempts?: number; hints?: string[] } = {},
+  ) {
+    super(message, opts.hints ?? []);
+    this.httpStatus = opts.status;
+    this.apiErrors = opts.apiErrors ?? [];
+    this.attempts = opts.attempts ?? 1;
+  }
+  override get status(): number | undefined {
+    return this.httpStatus;
+  }
+  /** The first Cloudflare error code, when the API gave one. */
+  get apiCode(): number | undefined {
+    return this.apiErrors[0]?.code;
+  }
+}
+
+/** A service that was referred to does not exist. */
+export class NotFoundError extends CliError {
+  readonly exitCode = 1;
+  readonly code = 'not_found';
+  override get status(): number | undefined {
+    return 404;
+  }
+}
+
+/** Some items of a batch failed and some succeeded; each outcome was already printed. */
+export class PartialFailure extends CliError {
+  readonly exitCode = 3;
+  readonly code = 'partial_failure';
+}
+
+/** The user declined, pressed Ctrl-C or Esc. */
+export class Cancelled extends CliError {
+  readonly exitCode = 130;
+  readonly code = 'cancelled';
+}

@@ -1,0 +1,134 @@
+import type { TtyStream } from '../runtime';
+import type { Service } from '../api/client';
+import { escapeControl } from './escape';
+import type { Theme } from './theme';
+import { LIST_HEADERS, listRow, serviceRows } from './service-fields';
+
+/**
+ * The only writer of stdout, and it writes results only. Tables load cli-table3 on first use so
+ * that JSON and quiet runs never pay for it.
+ */
+export class Output {
+  constructor(
+    private readonly stream: TtyStream,
+    private readonly theme: Theme,
+  ) {}
+
+  get isTTY(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  private columns(): number {
+    return this.stream.columns && this.stream.columns > 20 ? this.stream.columns : 80;
+  }
+
+  /** Pretty JSON, two spaces, one trailing newline. */
+  json(value: unknown) {
+    this.stream.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  ndjson(value: unknown) {
+    this.stream.write(`${JSON.stringify(value)}\n`);
+  }
+
+  /** A plain line of text (ids for -q, dry-run lines); control characters escaped. */
+  line(text: string) {
+    this.stream.write(`${escapeControl(text)}\n`);
+  }
+
+  /** Raw text that the caller built and escaped (streamed JSON arrays). */
+  raw(text: string) {
+    return this.stream.write(text);
+  }
+
+  /** Resolves when stdout can take more, so a large list never piles up in memory. */
+  drain(): Promise<void> {
+    return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+  }
+
+  async service(s: Service) {
+    await this.keyValue(serviceRows(s));
+  }
+
+  async keyValue(rows: [string, string][]) {
+    const Table = await loadTable();
+    const width = this.columns();
+    const keyWidth = Math.max(...rows.map(([k]) => k.length)) + 2;
+    const valueWidth = Math.max(20, width - keyWidth - 3);
+    const t = new Table({
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
+      chars: PLAIN_CHARS,
+      ...(this.isTTY && { colWidths: [keyWidth, valueWidth], wordWrap: true, wrapOnWordBoundary: false }),
+    });
+    for (const [k, v] of rows) t.push([this.theme.bold(k), escapeControl(v)]);
+    this.stream.write(`${trimLines(t.toString())}\n`);
+  }
+
+  /** A list table; the whole list is known (a terminal), so columns fit the screen. */
+  async serviceList(services: Service[]) {
+    const Table = await loadTable();
+    const t = new Table({
+      head: LIST_HEADERS.map((h) => this.theme.bold(h)),
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
+      chars: PLAIN_CHARS,
+      ...fitColumns(services.map(listRow), this.columns()),
+    });
+    for (const s of services) t.push(listRow(s).map(escapeControl));
+    this.stream.write(`${trimLines(t.toString())}\n`);
+  }
+
+  /**
+   * List rows for a pipe: plain columns, whole ids, written page by page so memory stays flat.
+   * Column widths come from the first page; later longer values simply push their row wider.
+   */
+  listStream(): { page: (services: Service[]) => Promise<void> } {
+    let widths: number[] | undefined;
+    return {
+      page: async (services) => {
+        const rows = services.map((s) => listRow(s).map(escapeControl));
+        if (!widths) {
+          widths = LIST_HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+          this.stream.write(`${formatRow(LIST_HEADERS, widths)}\n`);
+        }
+        let ok = true;
+        for (const r of rows) ok = this.stream.write(`${formatRow(r, widths)}\n`);
+        if (!ok) await this.drain();
+      },
+    };
+  }
+}
+
+const trimLines = (text: string) => text.split('\n').map((l) => l.trimEnd()).join('\n');
+
+function formatRow(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+}
+
+const PLAIN_CHARS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
+};
+
+/**
+ * Column widths that fit `width`: ids (column 1 and 4) are never shrunk below a whole UUID;
+ * the rest share what is left and wrap.
+ */
+function fitColumns(rows: string[][], width: number): { colWidths?: number[]; wordWrap?: boolean } {
+  const natural = LIST_HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)) + 2);
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= width) return {};
+  const fixed = new Set([1]);
+  const fixedWidth = [...fixed].reduce((a, i) => a + (natural[i] ?? 0), 0);
+  const flexible = natural.map((w, i) => (fixed.has(i) ? 0 : w));
+  const flexTotal = flexible.reduce((a, b) => a + b, 0);
+  const room = Math.max(width - fixedWidth, 6 * (natural.length - fixed.size));
+  const colWidths = natural.map((w, i) => (fixed.has(i) ? w : Math.max(6, Math.floor((w / flexTotal) * room))));
+  return { colWidths, wordWrap: true };
+}
+
+type TableCtor = typeof import('cli-table3');
+let tableModule: Promise<TableCtor> | undefined;
+async function loadTable(): Promise<TableCtor> {
+  tableModule ??= import('cli-table3').then((m) => ((m as { default?: TableCtor }).default ?? m) as TableCtor);
+  return tableModule;
+}

@@ -1,0 +1,89 @@
+import { KNOWN_KEYS } from './schema';
+
+/** One validation problem, at a path in the API-shaped definition. */
+export interface Problem {
+  path: (string | number)[];
+  message: string;
+  /** The key at the end of `path` is not a known field. */
+  unknownKey?: boolean;
+}
+
+/** Which flag sets each field; the path with list indices removed is the key. */
+const FLAG_FOR_PATH: Record<string, string> = {
+  name: '--name',
+  type: '--type',
+  host: '--ipv4/--ipv6/--hostname',
+  'host.ipv4': '--ipv4',
+  'host.ipv6': '--ipv6',
+  'host.hostname': '--hostname',
+  'host.network': '--tunnel',
+  'host.network.tunnel_id': '--tunnel',
+  'host.resolver_network': '--tunnel',
+  'host.resolver_network.tunnel_id': '--tunnel',
+  'host.resolver_network.resolver_ips': '--resolver-ips',
+  tcp_port: '--tcp-port',
+  app_protocol: '--app-protocol',
+  http_port: '--http-port',
+  https_port: '--https-port',
+  tls_settings: '--cert-verification-mode',
+  'tls_settings.cert_verification_mode': '--cert-verification-mode',
+  'tls_settings.certificate_authority': '--certificate-authority',
+  'tls_settings.client_certificate': '--client-certificate',
+};
+
+const fieldKey = (path: (string | number)[]): string => path.filter((p) => typeof p === 'string').join('.');
+
+/** `host.resolver_network.resolver_ips[1]`, with `[i].` in front for an item of a batch. */
+export function jsonPath(path: (string | number)[], item?: number): string {
+  let out = item === undefined ? '' : `[${item}]`;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out || '(top level)';
+}
+
+export type LabelStyle = { kind: 'flags' } | { kind: 'json'; item?: number };
+
+export function labelFor(path: (string | number)[], style: LabelStyle): string {
+  if (style.kind === 'flags') return FLAG_FOR_PATH[fieldKey(path)] ?? fieldKey(path);
+  return jsonPath(path, style.item);
+}
+
+/** One line per problem: `--tcp-port: must be ...` or `[2].host.ipv4: must be ...`. */
+export function renderProblem(p: Problem, style: LabelStyle): string {
+  const label = labelFor(p.path, style);
+  if (p.unknownKey) {
+    const key = String(p.path[p.path.length - 1]);
+    const known = KNOWN_KEYS[fieldKey(p.path.slice(0, -1))] ?? [];
+    const near = nearest(key, known);
+    return `${label}: unknown field${near ? ` (did you mean ${near}?)` : ''}`;
+  }
+  const message = p.message.replace(/\{([a-z_.]+)\}/g, (_, ref: string) =>
+    style.kind === 'flags' ? (FLAG_FOR_PATH[ref] ?? ref) : ref,
+  );
+  return `${label}: ${message}`;
+}
+
+/** The known key closest to `key` by edit distance, if it is plausibly a typo. */
+export function nearest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const prefixed = known.find((k) => lower.length >= 4 && (k.startsWith(lower) || lower.startsWith(k)));
+  if (prefixed) return prefixed;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}

@@ -1,0 +1,299 @@
+import { z } from 'zod';
+import { hostnameProblem, isIPv4, isIPv6, isIp, isUuid, show } from './checks';
+import type { Problem } from './problems';
+
+/**
+ * The one schema for a service definition. Flags, wizard answers and JSON files all end up as an
+ * object in the API's own shape (snake_case) and go through here, so every source gets the same
+ * rules and the same messages. Messages may refer to other fields as `{path}`; the renderer turns
+ * that into the flag name or the JSON path, whichever the user typed.
+ *
+ * Every field is checked on its own and the rules between fields run even when a field failed,
+ * so one run reports every problem at once.
+ */
+
+export const SERVICE_TYPES = ['tcp', 'http'] as const;
+export const APP_PROTOCOLS = ['postgresql', 'mysql'] as const;
+export const CERT_MODES = ['verify_full', 'verify_ca', 'disabled'] as const;
+
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export type AppProtocol = (typeof APP_PROTOCOLS)[number];
+export type CertVerificationMode = (typeof CERT_MODES)[number];
+
+export type Network = { tunnel_id: string };
+export type ResolverNetwork = { tunnel_id: string; resolver_ips?: string[] };
+export type Host =
+  | { ipv4: string; network: Network }
+  | { ipv6: string; network: Network }
+  | { ipv4: string; ipv6: string; network: Network }
+  | { hostname: string; resolver_network: ResolverNetwork };
+
+export interface TlsSettings {
+  cert_verification_mode: CertVerificationMode;
+  certificate_authority?: string;
+  client_certificate?: string;
+}
+
+interface Common {
+  name: string;
+  host: Host;
+  tls_settings?: TlsSettings;
+}
+export interface TcpServiceDefinition extends Common {
+  type: 'tcp';
+  tcp_port: number;
+  app_protocol?: AppProtocol;
+}
+export interface HttpServiceDefinition extends Common {
+  type: 'http';
+  http_port?: number;
+  https_port?: number;
+}
+export type ServiceDefinition = TcpServiceDefinition | HttpServiceDefinition;
+
+/** The fields the API fills in; accepted on input and ignored. */
+export const READ_ONLY_FIELDS = ['service_id', 'created_at', 'updated_at'] as const;
+
+/** Known keys at each level, for "did you mean" suggestions on unknown keys. */
+export const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': ['name', 'type', 'host', 'tcp_port', 'app_protocol', 'http_port', 'https_port', 'tls_settings', ...READ_ONLY_FIELDS],
+  host: ['ipv4', 'ipv6', 'hostname', 'network', 'resolver_network'],
+  'host.network': ['tunnel_id'],
+  'host.resolver_network': ['tunnel_id', 'resolver_ips'],
+  tls_settings: ['cert_verification_mode', 'certificate_authority', 'client_certificate'],
+};
+
+const absent = (v: unknown): boolean => v === undefined || v === null;
+
+type Ctx = z.RefinementCtx;
+const fail = (ctx: Ctx, message: string): never => {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+};
+
+/** A trimmed string field with a check on its trimmed value. */
+function text(check: (s: string) => string | undefined) {
+  return z.unknown().transform((v, ctx) => {
+    if (absent(v)) return undefined;
+    if (typeof v !== 'string') return fail(ctx, `must be a string (got ${show(v)})`);
+    const s = v.trim();
+    const problem = check(s);
+    return problem ? fail(ctx, problem) : s;
+  }).optional();
+}
+
+const oneOf = (values: readonly string[]) =>
+  text((s) => (values.includes(s) ? undefined : `must be ${listWords(values)} (got ${show(s)})`));
+
+const uuid = (what: string) =>
+  text((s) => (isUuid(s) ? undefined : `must be ${what}, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got ${show(s)})`));
+
+/**
+ * Ports are integers from 1 to 65535. Text sources (flags, wizard) give digits as strings; JSON
+ * must give a number, since the API's type is an integer.
+ */
+function port(acceptText: boolean) {
+  return z.unknown().transform((v, ctx) => {
+    if (absent(v)) return undefined;
+    let n: unknown = v;
+    if (acceptText && typeof v === 'string' && /^\s*\d+\s*$/.test(v)) n = Number(v.trim());
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
+      return fail(ctx, `must be an integer from 1 to 65535 (got ${show(v)})`);
+    }
+    return n;
+  }).optional();
+}
+
+const resolverIps = z.unknown().transform((v, ctx) => {
+  if (absent(v)) return undefined;
+  if (!Array.isArray(v)) return fail(ctx, `must be a list of IP addresses (got ${show(v)})`);
+  const out: string[] = [];
+  v.forEach((item, i) => {
+    const s = typeof item === 'string' ? item.trim() : item;
+    if (typeof s !== 'string' || !isIp(s)) {
+      ctx.addIssue({ code: 'custom', path: [i], message: `each must be a valid IPv4 or IPv6 address (got ${show(item)})` });
+    } else out.push(s);
+  });
+  return out;
+}).optional();
+
+const objectOf = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `must be an object (got ${show(iss.input)})` : undefined) })
+    .nullable()
+    .optional();
+
+function buildSchema(acceptText: boolean) {
+  const network = objectOf({ tunnel_id: uuid('the tunnel id') });
+  const resolverNetwork = objectOf({ tunnel_id: uuid('the tunnel id'), resolver_ips: resolverIps });
+  const host = objectOf({
+    ipv4: text((s) => (isIPv4(s) ? undefined : `must be a valid IPv4 address such as 10.0.0.1 (got ${show(s)})`)),
+    ipv6: text((s) => (isIPv6(s) ? undefined : `must be a valid IPv6 address such as fd00::1 (got ${show(s)})`)),
+    hostname: text(hostnameProblem),
+    network,
+    resolver_network: resolverNetwork,
+  });
+  const tls = objectOf({
+    cert_verification_mode: oneOf(CERT_MODES),
+    certificate_authority: uuid('a certificate authority id'),
+    client_certificate: uuid('a client certificate id'),
+  });
+  return z
+    .strictObject(
+      {
+        name: text((s) => (s.length === 0 ? 'must not be empty' : undefined)),
+        type: oneOf(SERVICE_TYPES),
+        host,
+        tcp_port: port(acceptText),
+        app_protocol: oneOf(APP_PROTOCOLS),
+        http_port: port(acceptText),
+        https_port: port(acceptText),
+        tls_settings: tls,
+        service_id: z.unknown().optional(),
+        created_at: z.unknown().optional(),
+        updated_at: z.unknown().optional(),
+      },
+      { error: (iss) => (iss.code === 'invalid_type' ? `must be a JSON object (got ${show(iss.input)})` : undefined) },
+    )
+    .superRefine(crossFieldRules, { when: () => true })
+    .transform(toDefinition);
+}
+
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined;
+
+/** Rules between fields. Runs on partly-parsed input, so it only looks at presence. */
+function crossFieldRules(value: Loose, ctx: Ctx): void {
+  if (!obj(value)) return;
+  const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (absent(value.name)) add(['name'], 'required: the service name');
+  if (absent(value.type)) add(['type'], `required: ${listWords(SERVICE_TYPES)}`);
+
+  const host = obj(value.host);
+  const noTunnel = (h: Loose | undefined) => absent(obj(h?.network)?.tunnel_id) && absent(obj(h?.resolver_network)?.tunnel_id);
+  const tunnelRequired = 'required: the UUID of the Cloudflare Tunnel that reaches the host';
+  if (absent(value.host)) {
+    add(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
+    add(['host', 'network', 'tunnel_id'], tunnelRequired);
+  } else if (host) {
+    const hasIp = !absent(host.ipv4) || !absent(host.ipv6);
+    const hasName = !absent(host.hostname);
+    if (!hasIp && !hasName) {
+      add(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
+      if (noTunnel(host)) add(['host', 'network', 'tunnel_id'], tunnelRequired);
+    }
+    if (hasIp && hasName) {
+      add(['host', 'hostname'], 'cannot be combined with {host.ipv4} or {host.ipv6}: a service has one host form');
+    }
+    if (hasIp) {
+      const rn = obj(host.resolver_network);
+      if (rn && !absent(rn.resolver_ips)) add(['host', 'resolver_network', 'resolver_ips'], 'only with {host.hostname}');
+      else if (!absent(host.resolver_network) && !hasName) {
+        add(['host', 'resolver_network'], 'only with {host.hostname}; an IP address uses {host.network}');
+      }
+      const net = obj(host.network);
+      if (!hasName && (absent(host.network) || (net && absent(net.tunnel_id)))) {
+        add(['host', 'network', 'tunnel_id'], tunnelRequired);
+      }
+    } else if (hasName) {
+      if (!absent(host.network)) add(['host', 'network'], 'only with an IP address; a hostname uses {host.resolver_network}');
+      const rn = obj(host.resolver_network);
+      if (absent(host.resolver_network) || (rn && absent(rn.tunnel_id))) {
+        add(['host', 'resolver_network', 'tunnel_id'], tunnelRequired);
+      }
+    }
+  }
+
+  const type = typeof value.type === 'string' ? value.type.trim() : undefined;
+  if (type === 'tcp') {
+    if (absent(value.tcp_port)) add(['tcp_port'], 'required with {type} tcp');
+    for (const f of ['http_port', 'https_port'] as const) {
+      if (!absent(value[f])) add([f], 'only with {type} http (a tcp service has one port: {tcp_port})');
+    }
+  } else if (type === 'http') {
+    if (!absent(value.tcp_port)) add(['tcp_port'], 'only with {type} tcp (an http service uses {http_port} / {https_port})');
+    if (!absent(value.app_protocol)) add(['app_protocol'], 'only with {type} tcp');
+  }
+
+  const tls = obj(value.tls_settings);
+  if (tls) {
+    const mode = typeof tls.cert_verification_mode === 'string' ? tls.cert_verification_mode.trim() : undefined;
+    if (mode === 'disabled' && !absent(tls.certificate_authority)) {
+      add(['tls_settings', 'certificate_authority'], 'not allowed with {tls_settings.cert_verification_mode} disabled');
+    }
+    if (absent(tls.cert_verification_mode) && absent(tls.certificate_authority) && absent(tls.client_certificate)) {
+      add(['tls_settings', 'cert_verification_mode'], `required in tls_settings: ${listWords(CERT_MODES)}`);
+    }
+  }
+}
+
+/** Builds the canonical request body: only the fields given, in a stable order. */
+function toDefinition(v: Loose): ServiceDefinition {
+  const h = v.host as Loose;
+  let host: Host;
+  if (h.hostname !== undefined) {
+    const rn = h.resolver_network as Loose;
+    const resolver: ResolverNetwork = { tunnel_id: rn.tunnel_id as string };
+    if (rn.resolver_ips !== undefined) resolver.resolver_ips = rn.resolver_ips as string[];
+    host = { hostname: h.hostname as string, resolver_network: resolver };
+  } else {
+    const network = { tunnel_id: (h.network as Loose).tunnel_id as string };
+    host = { ...(h.ipv4 !== undefined && { ipv4: h.ipv4 }), ...(h.ipv6 !== undefined && { ipv6: h.ipv6 }), network } as Host;
+  }
+
+  let tls: TlsSettings | undefined;
+  const t = v.tls_settings as Loose | undefined | null;
+  if (t) {
+    // The API requires a mode inside tls_settings; verify_full is its own default (cli.md section 10).
+    tls = { cert_verification_mode: (t.cert_verification_mode as CertVerificationMode | undefined) ?? 'verify_full' };
+    if (t.certificate_authority !== undefined) tls.certificate_authority = t.certificate_authority as string;
+    if (t.client_certificate !== undefined) tls.client_certificate = t.client_certificate as string;
+  }
+  const def: Loose =
+    v.type === 'tcp'
+      ? { name: v.name, type: 'tcp', host, tcp_port: v.tcp_port, app_protocol: v.app_protocol }
+      : { name: v.name, type: 'http', host, http_port: v.http_port, https_port: v.https_port };
+  def.tls_settings = tls;
+  for (const k of Object.keys(def)) if (def[k] === undefined) delete def[k];
+  return def as unknown as ServiceDefinition;
+}
+
+function listWords(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+/** Text sources (flags, wizard answers): ports may be digit strings. */
+export const serviceDefinitionFromTextSchema = buildSchema(true);
+/** JSON sources: the API's own types. */
+export const serviceDefinitionSchema = buildSchema(false);
+
+export type ValidationResult = { ok: true; value: ServiceDefinition } | { ok: false; problems: Problem[] };
+
+export function validateDefinition(input: unknown, source: 'text' | 'json'): ValidationResult {
+  const schema = source === 'text' ? serviceDefinitionFromTextSchema : serviceDefinitionSchema;
+  const r = schema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  const problems: Problem[] = [];
+  for (const issue of r.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problems.push({ path: [...issue.path, key] as (string | number)[], message: 'unknown field', unknownKey: true });
+    } else {
+      problems.push({ path: issue.path as (string | number)[], message: issue.message });
+    }
+  }
+  // Report in the order of the definition, so the lines read like the command line.
+  const rank = (p: Problem) => {
+    const key = p.path.filter((x) => typeof x === 'string').join('.');
+    let best = FIELD_ORDER.length;
+    let length = -1;
+    FIELD_ORDER.forEach((f, i) => {
+      if ((key === f || key.startsWith(`${f}.`)) && f.length > length) [best, length] = [i, f.length];
+    });
+    return best;
+  };
+  problems.sort((a, b) => rank(a) - rank(b));
+  return { ok: false, problems };
+}
+
+const FIELD_ORDER = ['name', 'type', 'host.ipv4', 'host.ipv6', 'host.hostname', 'host', 'host.network', 'host.resolver_network.tunnel_id', 'host.resolver_network', 'tcp_port', 'app_protocol', 'http_port', 'https_port', 'tls_settings'];
