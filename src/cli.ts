@@ -4,6 +4,7 @@ import { CliError, Cancelled } from './errors';
 import type { Runtime } from './runtime';
 import { VERSION } from './version';
 import { defineCreate } from './commands/create';
+import { defineAuth } from './commands/auth';
 
 const ROOT_HELP_AFTER = `
 Exit codes:
@@ -45,9 +46,13 @@ export function buildProgram(ctx: Context): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', ROOT_HELP_AFTER);
-  const commands = [defineCreate(ctx)];
-  for (const c of commands) {
+  const commands = [defineCreate(ctx), defineAuth(ctx)];
+  const configureTree = (c: Command) => {
     configure(c, ctx).helpOption('-h, --help', 'show help');
+    c.commands.forEach(configureTree);
+  };
+  for (const c of commands) {
+    configureTree(c);
     program.addCommand(c);
   }
   program.hook('preAction', (_this, action) => {

@@ -95,6 +95,7 @@ export class ProfileStore {
 
   write(name: string, profile: StoredProfile) {
     this.prepareDir();
+    this.repairModes();
     const current = existsQuiet(this.file) ? this.data() : {};
     const profiles = { ...(current.profiles ?? {}), [name]: profile };
     this.conf().set('profiles', profiles);
@@ -109,6 +110,7 @@ export class ProfileStore {
     const profiles = { ...current.profiles };
     delete profiles[name];
     this.prepareDir();
+    this.repairModes();
     this.conf().set('profiles', profiles);
     this.repairModes();
     return true;
@@ -123,7 +125,7 @@ export class ProfileStore {
       [this.dir, 0o700],
       [this.file, 0o600],
     ] as const) {
-      if (process.platform === 'win32') continue;
+      if (process.platform === 'win32' || !existsQuiet(path)) continue;
       const current = statSync(path).mode & 0o777;
       if (current !== mode) {
         chmodSync(path, mode);

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ApiError, AuthError } from '../errors';
+import type { Credential, HttpClient } from './http';
+import { listAccounts } from './client';
+
+/**
+ * Whether a credential works, and what kind it is: a user token (`/user/tokens/verify`), an
+ * account-owned token (`/accounts/{id}/tokens/verify`), or a global key pair (`/user`).
+ */
+export type CredentialKind = 'user token' | 'account token' | 'global API key';
+
+export interface Verified {
+  kind: CredentialKind;
+  /** For an account token: the account it belongs to. */
+  accountId?: string;
+}
+
+const tokenStatus = z.looseObject({ status: z.string().optional() });
+
+export async function verifyCredential(http: HttpClient, credential: Credential, accountHint?: string): Promise<Verified> {
+  if (credential.kind === 'key') {
+    await http.request({ method: 'GET', path: '/user', result: z.looseObject({}), permission: 'User Details Read' });
+    return { kind: 'global API key' };
+  }
+  try {
+    const r = await http.request({ method: 'GET', path: '/user/tokens/verify', result: tokenStatus });
+    assertActive(r.result.status);
+    return { kind: 'user token' };
+  } catch (e) {
+    if (!(e instanceof AuthError || (e instanceof ApiError && e.httpStatus !== undefined && e.httpStatus < 500))) throw e;
+  }
+  // Not a user token: maybe an account-owned token, verified against its account.
+  const candidates = accountHint ? [accountHint] : (await listAccounts(http).catch(() => [])).map((a) => a.id);
+  for (const id of candidates) {
+    try {
+      const r = await http.request({ method: 'GET', path: `/accounts/${encodeURIComponent(id)}/tokens/verify`, result: tokenStatus });
+      assertActive(r.result.status);
+      return { kind: 'account token', accountId: id };
+    } catch (e) {
+      if (!(e instanceof AuthError || e instanceof ApiError)) throw e;
+    }
+  }
+  throw new AuthError('the API token was not accepted (neither a user token nor an account token that verifies)', [
+    'check that the token is copied whole and still active',
+  ]);
+}
+
+function assertActive(status: string | undefined) {
+  if (status !== undefined && status !== 'active') throw new AuthError(`the API token is ${status}`);
+}

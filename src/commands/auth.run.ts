@@ -1,0 +1,165 @@
+import type { Context } from '../context';
+import { AuthError, UsageError } from '../errors';
+import type { Credential } from '../api/http';
+import { maskSecret } from '../api/http';
+import { listAccounts, type Account } from '../api/client';
+import { verifyCredential, type CredentialKind } from '../api/verify';
+import { describeSource, type StoredProfile } from '../credentials/resolve';
+import { readAll } from '../read-stream';
+import type { LoginOptions } from './auth';
+
+const SECRET_LIMIT = 64 * 1024;
+
+export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
+  const credential = await obtainCredential(ctx, opts);
+  const profileName = ctx.profileName;
+  const http = await ctx.http(credential);
+  let accountId = ctx.opts.account?.trim() || undefined;
+  let accountName: string | undefined;
+  let kind: CredentialKind | undefined;
+
+  if (opts.verify !== false) {
+    const verified = await verifyCredential(http, credential, accountId);
+    kind = verified.kind;
+    accountId ??= verified.accountId;
+    if (!accountId) {
+      const chosen = await chooseAccount(ctx, await listAccounts(http));
+      accountId = chosen.id;
+      accountName = chosen.name;
+    }
+  }
+  if (accountId !== undefined && !/^[0-9a-f]{32}$/i.test(accountId)) {
+    throw new UsageError(`--account: must be an account id, 32 hexadecimal characters (got ${JSON.stringify(accountId)})`);
+  }
+
+  const profile: StoredProfile =
+    credential.kind === 'token' ? { token: credential.token } : { email: credential.email, key: credential.key };
+  if (accountId) profile.account_id = accountId;
+  if (accountName) profile.account_name = accountName;
+  const store = await ctx.store();
+  store.write(profileName, profile);
+
+  const secret = credential.kind === 'token' ? credential.token : credential.key;
+  const what = credential.kind === 'token' ? 'API token' : `global API key of ${credential.email}`;
+  ctx.msg.success(
+    `stored the ${what} ${maskSecret(secret)} in profile ${JSON.stringify(profileName)}` +
+      `${kind ? ` (verified: ${kind})` : ' (not verified)'}${accountId ? `, account ${accountName ? `${accountName} ` : ''}${accountId}` : ''}`,
+  );
+  ctx.msg.info(`  file: ${store.file}`);
+  if (ctx.env.CLOUDFLARE_API_TOKEN || ctx.env.CLOUDFLARE_API_KEY) {
+    ctx.msg.warn('credentials in the environment still take precedence over this profile');
+  }
+}
+
+async function obtainCredential(ctx: Context, opts: LoginOptions): Promise<Credential> {
+  if (opts.tokenStdin && opts.keyStdin) throw new UsageError('--token-stdin and --key-stdin: give one of them');
+  if (opts.keyStdin && !opts.email) throw new UsageError('--key-stdin needs --email <email>');
+  if (opts.email && !opts.keyStdin && !ctx.canPrompt) throw new UsageError('--email needs --key-stdin (the key is read from stdin)');
+  if (opts.tokenStdin) return { kind: 'token', token: await readSecret(ctx, '--token-stdin') };
+  if (opts.keyStdin) return { kind: 'key', email: (opts.email as string).trim(), key: await readSecret(ctx, '--key-stdin') };
+  if (!ctx.canPrompt) {
+    throw new UsageError('no terminal to ask on: give the secret on stdin', [], [
+      'printf %s "$TOKEN" | vpcsvc auth login --token-stdin',
+      'vpcsvc auth login --email <email> --key-stdin < key-file',
+    ]);
+  }
+  const p = await ctx.prompter();
+  const nonEmpty = (v: string) => (v.trim() === '' ? 'required' : true);
+  const method = opts.email
+    ? 'key'
+    : await p.select<'token' | 'key'>({
+        message: 'How do you want to authenticate?',
+        choices: [
+          { name: 'API token (recommended)', value: 'token', description: 'needs "Connectivity Directory Admin" (or Read)' },
+          { name: 'Global API key and email', value: 'key' },
+        ],
+      });
+  if (method === 'token') return { kind: 'token', token: (await p.password({ message: 'API token:', validate: nonEmpty })).trim() };
+  const email = opts.email?.trim() || (await p.input({ message: 'Email of the Cloudflare account:', validate: nonEmpty })).trim();
+  return { kind: 'key', email, key: (await p.password({ message: 'Global API key:', validate: nonEmpty })).trim() };
+}
+
+async function readSecret(ctx: Context, flag: string): Promise<string> {
+  const secret = (await readAll(ctx.runtime.stdin, SECRET_LIMIT, flag)).trim();
+  if (secret === '') throw new UsageError(`${flag}: stdin was empty`);
+  if (/\s/.test(secret)) throw new UsageError(`${flag}: the secret must be one line without spaces`);
+  return secret;
+}
+
+async function chooseAccount(ctx: Context, accounts: Account[]): Promise<Account> {
+  if (accounts.length === 1) return accounts[0] as Account;
+  if (accounts.length === 0) throw new AuthError('the credential works but can see no account');
+  if (ctx.canPrompt) {
+    const p = await ctx.prompter();
+    const id = await p.select({ message: 'Which account should this profile use?', choices: accounts.map((a) => ({ name: `${a.name}  ${a.id}`, value: a.id })) });
+    return accounts.find((a) => a.id === id) as Account;
+  }
+  throw new UsageError(`the credential can see ${accounts.length} accounts; choose one with --account`, [], accounts.map((a) => `${a.name}  ${a.id}`));
+}
+
+export async function runStatus(ctx: Context, opts: { json?: boolean; verify?: boolean }): Promise<void> {
+  const r = await ctx.resolved();
+  const profileName = ctx.profileName;
+  if (!r.credential) {
+    throw new AuthError(`no credentials (profile ${JSON.stringify(profileName)} has none stored, and none are in the environment)`, [
+      'run `vpcsvc auth login`, or set CLOUDFLARE_API_TOKEN',
+    ]);
+  }
+  const c = r.credential.value;
+  const secret = c.kind === 'token' ? c.token : c.key;
+  let verified: boolean | null = null;
+  let kind: string = c.kind === 'token' ? 'API token' : 'global API key';
+  let problem: string | undefined;
+  if (opts.verify !== false) {
+    try {
+      const v = await verifyCredential(await ctx.http(c), c, r.account?.id);
+      verified = true;
+      kind = v.kind;
+    } catch (e) {
+      if (!(e instanceof AuthError)) throw e;
+      verified = false;
+      problem = e.message;
+    }
+  }
+  const overrideNote = r.overridesProfile
+    ? `${describeSource(r.credential.source).replace(/^environment /, '')} in the environment overrides the login stored in profile ${JSON.stringify(profileName)}`
+    : undefined;
+
+  if (opts.json) {
+    ctx.out.json({
+      profile: profileName,
+      credential: {
+        kind,
+        source: r.credential.source,
+        last4: secret.slice(-4).length === 4 && secret.length >= 16 ? secret.slice(-4) : null,
+        ...(c.kind === 'key' && { email: c.email }),
+      },
+      account: r.account ? { id: r.account.id, source: r.account.source } : null,
+      verified,
+      ...(problem && { problem }),
+      overrides_profile: r.overridesProfile === true,
+    });
+  } else {
+    const rows: [string, string][] = [
+      ['profile', profileName],
+      ['credential', `${kind} ${maskSecret(secret)}${c.kind === 'key' ? ` (${c.email})` : ''}`],
+      ['from', describeSource(r.credential.source)],
+      ['account', r.account ? `${r.account.id} (from ${describeSource(r.account.source)})` : 'not set: chosen from the accounts the credential can see'],
+      ['verified', verified === null ? 'not checked' : verified ? 'yes' : `no: ${problem ?? ''}`],
+    ];
+    await ctx.out.keyValue(rows);
+  }
+  if (overrideNote) ctx.msg.warn(overrideNote);
+  if (verified === false) throw new AuthError(problem ?? 'the credential did not verify');
+}
+
+export async function runLogout(ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const name = ctx.profileName;
+  const removed = store.remove(name);
+  if (removed) ctx.msg.success(`removed the stored credentials of profile ${JSON.stringify(name)}`);
+  else ctx.msg.info(`profile ${JSON.stringify(name)} has no stored credentials; nothing to remove`);
+  if (ctx.env.CLOUDFLARE_API_TOKEN || ctx.env.CLOUDFLARE_API_KEY) {
+    ctx.msg.warn('credentials in the environment (CLOUDFLARE_API_TOKEN / CLOUDFLARE_API_KEY) are still in effect');
+  }
+}
