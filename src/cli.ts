@@ -5,6 +5,10 @@ import type { Runtime } from './runtime';
 import { VERSION } from './version';
 import { defineCreate } from './commands/create';
 import { defineAuth } from './commands/auth';
+import { defineList } from './commands/list';
+import { defineGet } from './commands/get';
+import { defineUpdate } from './commands/update';
+import { defineDelete } from './commands/delete';
 
 const ROOT_HELP_AFTER = `
 Exit codes:
@@ -46,7 +50,7 @@ export function buildProgram(ctx: Context): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', ROOT_HELP_AFTER);
-  const commands = [defineCreate(ctx), defineAuth(ctx)];
+  const commands = [defineCreate(ctx), defineList(ctx), defineGet(ctx), defineUpdate(ctx), defineDelete(ctx), defineAuth(ctx)];
   const configureTree = (c: Command) => {
     configure(c, ctx).helpOption('-h, --help', 'show help');
     c.commands.forEach(configureTree);

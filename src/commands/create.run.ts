@@ -4,6 +4,7 @@ import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { dryRunUrl, invalidInput, printDryRun } from './shared';
 import type { CreateOptions } from './create';
 import type { Service } from '../api/client';
+import { printService } from './print';
 
 export async function runCreate(ctx: Context, nameArg: string | undefined, opts: CreateOptions): Promise<void> {
   const { partial, problems } = flagsToPartial(opts, nameArg);
@@ -24,11 +25,6 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
 }
 
 export async function printCreated(ctx: Context, service: Service) {
-  if (ctx.opts.json) ctx.out.json(service);
-  else if (ctx.opts.ndjson) ctx.out.ndjson(service);
-  else if (ctx.opts.quiet) ctx.out.line(service.service_id);
-  else {
-    await ctx.out.service(service);
-    ctx.msg.success(`created ${service.name} (${service.service_id})`);
-  }
+  await printService(ctx, service, ctx.opts);
+  if (!ctx.opts.json && !ctx.opts.ndjson && !ctx.opts.quiet) ctx.msg.success(`created ${service.name} (${service.service_id})`);
 }

@@ -21,7 +21,7 @@ export async function dryRunUrl(ctx: Context, serviceId?: string): Promise<strin
 }
 
 /** Prints what would be sent: `METHOD URL` and the body, or one JSON object with --json. */
-export function printDryRun(ctx: Context, requests: { method: string; url: string; body?: unknown }[]) {
+export function printDryRun(ctx: Context, requests: { method: string; url: string; body?: unknown; changes?: unknown }[]) {
   if (ctx.opts.json) {
     ctx.out.json(requests.length === 1 ? requests[0] : requests);
   } else if (ctx.opts.ndjson) {

@@ -1,0 +1,28 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../context';
+import { addGlobalOptions, addOutputOptions, examples } from './common';
+
+export interface DeleteOptions {
+  yes?: boolean;
+  ifExists?: boolean;
+  dryRun?: boolean;
+  concurrency?: string;
+  json?: boolean;
+  ndjson?: boolean;
+  quiet?: boolean;
+}
+
+export function defineDelete(ctx: Context): Command {
+  const cmd = new Command('delete')
+    .alias('rm')
+    .description('Delete services, by id or by exact name')
+    .argument('<id-or-name...>', 'service ids (UUIDs) or exact names')
+    .addOption(new Option('-y, --yes', 'do not ask for confirmation (required without a terminal)').helpGroup('Input:'))
+    .addOption(new Option('--if-exists', 'a service that does not exist is not an error').helpGroup('Input:'))
+    .addOption(new Option('--dry-run', 'print the requests; send nothing').helpGroup('Input:'));
+  addOutputOptions(cmd, { ndjson: true });
+  addGlobalOptions(cmd);
+  cmd.addHelpText('after', examples(['vpcsvc delete web-server', 'vpcsvc rm old-db 550e8400-e29b-41d4-a716-446655440000 --yes', 'vpcsvc delete maybe-gone --if-exists --yes --json']));
+  cmd.action(async (refs: string[], opts: DeleteOptions) => (await import('./delete.run')).runDelete(ctx, refs, opts));
+  return cmd;
+}
