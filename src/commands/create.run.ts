@@ -1,27 +1,65 @@
 import type { Context } from '../context';
-import { flagsToPartial } from '../service/flags';
+import { Cancelled, UsageError } from '../errors';
+import { flagsToPartial, type PartialDefinition } from '../service/flags';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
+import type { Problem } from '../service/problems';
+import { serviceRows } from '../output/service-fields';
 import { dryRunUrl, invalidInput, printDryRun } from './shared';
 import type { CreateOptions } from './create';
-import type { Service } from '../api/client';
+import type { Api, Service } from '../api/client';
 import { printService } from './print';
 
+const isMissing = (p: Problem) => p.message.startsWith('required');
+
 export async function runCreate(ctx: Context, nameArg: string | undefined, opts: CreateOptions): Promise<void> {
-  const { partial, problems } = flagsToPartial(opts, nameArg);
-  const checked = validateDefinition(partial, 'text');
-  const all = [...problems, ...(checked.ok ? [] : checked.problems)];
-  if (all.length > 0 || !checked.ok) {
-    throw invalidInput(all, { kind: 'flags' }, ['see `vpcsvc create --help` for the flags and examples']);
+  if (opts.file !== undefined) {
+    const { runCreateFromFile } = await import('./create-file.run');
+    return runCreateFromFile(ctx, nameArg, opts);
   }
-  const def: ServiceDefinition = checked.value;
+  const { partial, problems } = flagsToPartial(opts, nameArg);
+  if (problems.length) throw invalidInput(problems, { kind: 'flags' });
+  const checked = validateDefinition(partial, 'text');
+  const onlyMissing = !checked.ok && checked.problems.every(isMissing);
+
+  if (opts.interactive && !ctx.canPrompt) {
+    throw new UsageError('--interactive needs a terminal (stdin and stderr a TTY, CI unset, no --no-input)');
+  }
+  let def: ServiceDefinition;
+  let api: Api | undefined;
+  if (opts.interactive || (onlyMissing && ctx.canPrompt)) {
+    ({ def, api } = await interactive(ctx, partial, opts));
+  } else if (!checked.ok) {
+    throw invalidInput(checked.problems, { kind: 'flags' }, ['see `vpcsvc create --help` for the flags and examples']);
+  } else {
+    def = checked.value;
+  }
 
   if (opts.dryRun) {
     printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
   }
-  const api = await ctx.api();
+  api ??= await ctx.api();
   const service = await api.create(def);
   await printCreated(ctx, service);
+}
+
+async function interactive(ctx: Context, partial: PartialDefinition, opts: CreateOptions): Promise<{ def: ServiceDefinition; api?: Api }> {
+  // The account (and its picker) comes first, so the tunnels can be listed. A dry run works
+  // without credentials: the tunnel is then typed.
+  const api = opts.dryRun ? await ctx.api().catch(() => undefined) : await ctx.api();
+  const [{ runWizard, equivalentCommand }, prompter] = await Promise.all([import('../prompts/wizard'), ctx.prompter()]);
+  const answers = await runWizard(prompter, partial, { askAll: opts.interactive === true, tunnels: api ? () => api.tunnels() : undefined });
+  const checked = validateDefinition(answers, 'text');
+  if (!checked.ok) throw invalidInput(checked.problems, { kind: 'flags' });
+  const def = checked.value;
+
+  const rows = serviceRows({ ...(def as unknown as Service), service_id: '' });
+  const width = Math.max(...rows.map(([k]) => k.length));
+  ctx.msg.block(`\nSummary:\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}`);
+  ctx.msg.block(`\nThe same without questions:\n  ${equivalentCommand(def as unknown as Record<string, unknown>)}\n`);
+  const go = await prompter.confirm({ message: opts.dryRun ? 'Show the request?' : 'Create this service?', default: true });
+  if (!go) throw new Cancelled('cancelled: nothing was created');
+  return { def, api };
 }
 
 export async function printCreated(ctx: Context, service: Service) {

@@ -1,5 +1,5 @@
 import type { TtyStream } from '../runtime';
-import { CliError, UsageError, ApiError } from '../errors';
+import { CliError, UsageError, ApiError, Cancelled } from '../errors';
 import type { Theme } from './theme';
 import { escapeControl } from './escape';
 
@@ -50,6 +50,11 @@ export class Messages {
         if (!debug) this.stream.write('  (run again with --debug for details)\n');
       }
       if (debug && e instanceof Error && e.stack) this.stream.write(`${e.stack}\n`);
+      return;
+    }
+    if (e instanceof Cancelled && !this.opts.json()) {
+      // The user asked for it: one plain line, not an error.
+      this.stream.write(`${escapeControl(e.message === 'cancelled' ? 'cancelled: nothing was sent' : e.message)}\n`);
       return;
     }
     const lines = e instanceof UsageError && e.problems.length > 0 ? e.problems : [e.message];

@@ -53,14 +53,15 @@ export class Output {
   async keyValue(rows: [string, string][]) {
     const Table = await loadTable();
     const width = this.columns();
-    const keyWidth = Math.max(...rows.map(([k]) => k.length)) + 2;
-    const valueWidth = Math.max(20, width - keyWidth - 3);
+    const keyWidth = Math.max(...rows.map(([k]) => k.length)) + 4;
+    const valueWidth = Math.max(20, width - keyWidth - 2);
     const t = new Table({
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
       chars: PLAIN_CHARS,
       ...(this.isTTY && { colWidths: [keyWidth, valueWidth], wordWrap: true, wrapOnWordBoundary: false }),
     });
-    for (const [k, v] of rows) t.push([this.theme.bold(k), escapeControl(v)]);
+    // Keys stay unstyled: colour codes split by wrapping would leak into the next line.
+    for (const [k, v] of rows) t.push([k, escapeControl(v)]);
     this.stream.write(`${trimLines(t.toString())}\n`);
   }
 

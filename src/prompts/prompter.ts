@@ -7,6 +7,8 @@ export interface Choice<T extends string> {
   name: string;
   value: T;
   description?: string;
+  /** What is echoed after the choice is made. */
+  short?: string;
   disabled?: boolean | string;
 }
 

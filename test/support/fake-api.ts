@@ -107,12 +107,19 @@ export class FakeCloudflare {
     this.latencyMs = o.latencyMs ?? 0;
     this.rateLimit = o.rateLimit;
     this.random = mulberry32(o.seed ?? 42);
-    for (const a of this.accounts) {
-      this.tunnels.set(a.id, [
+  }
+
+  /** Every account starts with two tunnels: one healthy, one down. */
+  tunnelsOf(account: string): { id: string; name: string; status: string }[] {
+    let t = this.tunnels.get(account);
+    if (!t) {
+      t = [
         { id: TUNNEL, name: 'office-tunnel', status: 'healthy' },
         { id: TUNNEL_2, name: 'lab-tunnel', status: 'down' },
-      ]);
+      ];
+      this.tunnels.set(account, t);
     }
+    return t;
   }
 
   static async start(o: FakeOptions = {}): Promise<FakeCloudflare> {
@@ -281,11 +288,11 @@ export class FakeCloudflare {
     }
     if ((m = TUNNELS_RE.exec(r.path)) && r.method === 'GET') {
       if (!auth.accounts.includes(m[1]!) || auth.info?.tunnelRead === false) return { status: 403, body: failure(10000, 'Authentication error') };
-      return ok(this.tunnels.get(m[1]!) ?? []);
+      return ok(this.tunnelsOf(m[1]!));
     }
     if ((m = TUNNEL_RE.exec(r.path)) && r.method === 'GET') {
       if (!auth.accounts.includes(m[1]!) || auth.info?.tunnelRead === false) return { status: 403, body: failure(10000, 'Authentication error') };
-      const t = (this.tunnels.get(m[1]!) ?? []).find((x) => x.id === m![2]);
+      const t = this.tunnelsOf(m[1]!).find((x) => x.id === m![2]);
       return t ? ok(t) : { status: 404, body: failure(1003, 'Tunnel not found') };
     }
     if ((m = SERVICES_RE.exec(r.path))) return this.collection(r, query, decodeURIComponent(m[1]!), auth);

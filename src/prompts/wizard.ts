@@ -1,0 +1,267 @@
+import type { Tunnel } from '../api/client';
+import type { PartialDefinition } from '../service/flags';
+import { renderProblem } from '../service/problems';
+import { validateDefinition } from '../service/schema';
+import type { Choice, Prompter } from './prompter';
+
+/**
+ * The create wizard (cli.md section 3): asks, in order, for every field the flags did not give
+ * (or for everything, with the flags as defaults, when `askAll`), and returns the completed
+ * partial definition in the API's shape. Every answer is checked as it is typed by the same schema
+ * that checks flags, so the messages are the same.
+ */
+
+export interface WizardOptions {
+  askAll: boolean;
+  /** Lists the account's tunnels; undefined or a failure means the id is typed. */
+  tunnels?: () => Promise<Tunnel[]>;
+}
+
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : {});
+const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+
+type HostForm = 'ipv4' | 'ipv6' | 'dual' | 'hostname';
+
+/**
+ * A validator for one answer: the candidate definition is checked whole, and only the problems
+ * at `paths` count, rendered without the label (the prompt already says which field it is).
+ */
+function validatorFor(build: (answer: string) => Loose, paths: string[]): (answer: string) => true | string {
+  return (answer) => {
+    const r = validateDefinition(build(answer), 'text');
+    if (r.ok) return true;
+    const mine = r.problems.filter((p) => {
+      const key = p.path.filter((x) => typeof x === 'string').join('.');
+      return paths.some((want) => key === want || key.startsWith(`${want}.`)) && !p.message.startsWith('required with');
+    });
+    if (mine.length === 0) return true;
+    return renderProblem(mine[0]!, { kind: 'json' }).replace(/^[^:]+: /, '');
+  };
+}
+
+export async function runWizard(p: Prompter, given: PartialDefinition, o: WizardOptions): Promise<PartialDefinition> {
+  const d: Loose = structuredClone(given);
+  const host = obj(d.host);
+  const ask = (present: boolean) => o.askAll || !present;
+
+  if (ask(str(d.name) !== undefined)) {
+    d.name = await p.input({
+      message: 'Service name:',
+      default: str(d.name),
+      validate: (v) => (v.trim() === '' ? 'required: the service name' : validatorFor((a) => ({ ...d, name: a }), ['name'])(v)),
+    });
+  }
+
+  if (ask(str(d.type) !== undefined)) {
+    d.type = await p.select({
+      message: 'Type:',
+      default: (str(d.type) as 'tcp' | 'http' | undefined) ?? undefined,
+      choices: [
+        { name: 'tcp   a TCP service (databases, SSH, ...)', value: 'tcp', short: 'tcp' },
+        { name: 'http  an HTTP(S) service', value: 'http', short: 'http' },
+      ],
+    });
+  }
+  const type = str(d.type);
+
+  const givenForm: HostForm | undefined =
+    host.hostname !== undefined ? 'hostname' : host.ipv4 !== undefined && host.ipv6 !== undefined ? 'dual' : host.ipv4 !== undefined ? 'ipv4' : host.ipv6 !== undefined ? 'ipv6' : undefined;
+  let form = givenForm;
+  if (ask(givenForm !== undefined)) {
+    form = await p.select<HostForm>({
+      message: 'How is the host reached?',
+      default: givenForm,
+      choices: [
+        { name: 'IPv4 address', value: 'ipv4' },
+        { name: 'IPv6 address', value: 'ipv6' },
+        { name: 'IPv4 and IPv6 (dual stack)', value: 'dual' },
+        { name: 'Hostname, resolved inside the private network', value: 'hostname' },
+      ],
+    });
+  }
+
+  const tunnelBefore = str(obj(host.network).tunnel_id) ?? str(obj(host.resolver_network).tunnel_id);
+  const resolverBefore = obj(host.resolver_network).resolver_ips as string[] | undefined;
+  const newHost: Loose = {};
+  const hostWith = (extra: Loose): Loose => ({ ...d, host: { ...newHost, ...extra } });
+  if (form === 'ipv4' || form === 'dual') {
+    newHost.ipv4 = ask(host.ipv4 !== undefined) || givenForm !== form
+      ? await p.input({ message: 'IPv4 address:', default: str(host.ipv4), validate: validatorFor((a) => hostWith({ ipv4: a }), ['host.ipv4']) })
+      : host.ipv4;
+  }
+  if (form === 'ipv6' || form === 'dual') {
+    newHost.ipv6 = ask(host.ipv6 !== undefined) || givenForm !== form
+      ? await p.input({ message: 'IPv6 address:', default: str(host.ipv6), validate: validatorFor((a) => hostWith({ ipv6: a }), ['host.ipv6']) })
+      : host.ipv6;
+  }
+  let resolverIps = resolverBefore;
+  if (form === 'hostname') {
+    newHost.hostname = ask(host.hostname !== undefined) || givenForm !== form
+      ? await p.input({
+          message: 'Hostname (no scheme, path or port):',
+          default: str(host.hostname),
+          validate: validatorFor((a) => hostWith({ hostname: a }), ['host.hostname']),
+        })
+      : host.hostname;
+    if (ask(resolverBefore !== undefined)) {
+      const answer = await p.input({
+        message: 'DNS resolver IPs, comma-separated (empty: the host\'s default resolver):',
+        default: resolverBefore?.join(','),
+        validate: (a) =>
+          a.trim() === '' ? true : validatorFor((x) => hostWith({ resolver_network: { resolver_ips: x.split(',') } }), ['host.resolver_network.resolver_ips'])(a),
+      });
+      resolverIps = answer.trim() === '' ? undefined : answer.split(',').map((s) => s.trim());
+    }
+  }
+
+  let tunnel = tunnelBefore;
+  if (ask(tunnelBefore !== undefined)) tunnel = await askTunnel(p, tunnelBefore, o.tunnels, d);
+  if (form === 'hostname') {
+    newHost.resolver_network = { ...(tunnel !== undefined && { tunnel_id: tunnel }), ...(resolverIps && { resolver_ips: resolverIps }) };
+  } else {
+    newHost.network = { ...(tunnel !== undefined && { tunnel_id: tunnel }) };
+  }
+  d.host = newHost;
+
+  if (type === 'tcp') {
+    delete d.http_port;
+    delete d.https_port;
+    if (ask(d.tcp_port !== undefined)) {
+      d.tcp_port = await p.input({
+        message: 'TCP port of the host:',
+        default: str(d.tcp_port),
+        validate: (a) => (a.trim() === '' ? 'required: a port from 1 to 65535' : validatorFor((x) => ({ ...d, tcp_port: x }), ['tcp_port'])(a)),
+      });
+    }
+    if (ask(d.app_protocol !== undefined)) {
+      const proto = await p.select<'none' | 'postgresql' | 'mysql'>({
+        message: 'Application protocol:',
+        default: (str(d.app_protocol) as 'postgresql' | 'mysql' | undefined) ?? 'none',
+        choices: [
+          { name: 'none (plain TCP)', value: 'none' },
+          { name: 'postgresql', value: 'postgresql' },
+          { name: 'mysql', value: 'mysql' },
+        ],
+      });
+      if (proto === 'none') delete d.app_protocol;
+      else d.app_protocol = proto;
+    }
+  } else if (type === 'http') {
+    delete d.tcp_port;
+    delete d.app_protocol;
+    if (ask(d.http_port !== undefined || d.https_port !== undefined)) {
+      const custom = await p.select<'default' | 'custom'>({
+        message: 'Ports:',
+        default: d.http_port !== undefined || d.https_port !== undefined ? 'custom' : 'default',
+        choices: [
+          { name: 'the defaults: 80 for HTTP, 443 for HTTPS', value: 'default' },
+          { name: 'other ports', value: 'custom' },
+        ],
+      });
+      if (custom === 'default') {
+        delete d.http_port;
+        delete d.https_port;
+      } else {
+        for (const [key, label] of [['http_port', 'HTTP port (empty: 80)'], ['https_port', 'HTTPS port (empty: 443)']] as const) {
+          const v = await p.input({
+            message: `${label}:`,
+            default: str(d[key]),
+            validate: (a) => (a.trim() === '' ? true : validatorFor((x) => ({ ...d, [key]: x }), [key])(a)),
+          });
+          if (v.trim() === '') delete d[key];
+          else d[key] = v.trim();
+        }
+      }
+    }
+  }
+
+  const tls = obj(d.tls_settings);
+  if (ask(tls.cert_verification_mode !== undefined)) {
+    const mode = await p.select<'verify_full' | 'verify_ca' | 'disabled'>({
+      message: 'Certificate verification to the host:',
+      default: (str(tls.cert_verification_mode) as 'verify_full' | undefined) ?? 'verify_full',
+      choices: [
+        { name: 'verify_full  check the chain and the hostname (default)', value: 'verify_full', short: 'verify_full' },
+        { name: 'verify_ca    check the chain only', value: 'verify_ca', short: 'verify_ca' },
+        { name: 'disabled     no verification', value: 'disabled', short: 'disabled' },
+      ],
+    });
+    // The default needs no tls_settings block unless other TLS fields were given.
+    if (mode === 'verify_full' && Object.keys(tls).every((k) => k === 'cert_verification_mode')) delete d.tls_settings;
+    else d.tls_settings = { ...tls, cert_verification_mode: mode };
+  }
+  return d;
+}
+
+async function askTunnel(p: Prompter, current: string | undefined, list: WizardOptions['tunnels'], d: Loose): Promise<string> {
+  const typed = () =>
+    p.input({
+      message: 'Tunnel id (UUID):',
+      default: current,
+      validate: (a) => (a.trim() === '' ? 'required: the UUID of the Cloudflare Tunnel' : validatorFor((x) => ({ ...d, host: { ipv4: '10.0.0.1', network: { tunnel_id: x } } }), ['host.network.tunnel_id'])(a)),
+    });
+  let tunnels: Tunnel[] = [];
+  if (list) {
+    try {
+      tunnels = await list();
+    } catch {
+      tunnels = [];
+    }
+  }
+  if (tunnels.length === 0) return (await typed()).trim();
+  const width = Math.min(24, Math.max(...tunnels.map((t) => t.name.length)));
+  const choices: Choice<string>[] = tunnels.map((t) => {
+    const status = t.status ?? 'unknown';
+    const warn = status === 'down' || status === 'inactive' ? `  ! ${status}` : `  ${status}`;
+    return { name: `${t.name.slice(0, 24).padEnd(width)}  ${t.id}${warn}`, value: t.id, short: `${t.name} (${t.id})` };
+  });
+  choices.push({ name: 'Enter a tunnel id...', value: '' });
+  const picked = await p.select({ message: 'Tunnel:', choices, default: current && tunnels.some((t) => t.id === current) ? current : undefined });
+  return picked === '' ? (await typed()).trim() : picked;
+}
+
+/** The non-interactive command line that creates the same service, shell-quoted. */
+export function equivalentCommand(def: Loose): string {
+  // Each flag stays on one line with its value, so a wrapped command still reads well.
+  const parts: string[] = [`vpcsvc create ${shellQuote(String(def.name))}`];
+  const add = (flag: string, value: unknown) => {
+    if (value !== undefined && value !== null) parts.push(`${flag} ${shellQuote(String(value))}`);
+  };
+  const h = obj(def.host);
+  const rn = obj(h.resolver_network);
+  add('--type', def.type);
+  add('--ipv4', h.ipv4);
+  add('--ipv6', h.ipv6);
+  add('--hostname', h.hostname);
+  if (Array.isArray(rn.resolver_ips) && rn.resolver_ips.length) add('--resolver-ips', rn.resolver_ips.join(','));
+  add('--tunnel', obj(h.network).tunnel_id ?? rn.tunnel_id);
+  add('--tcp-port', def.tcp_port);
+  add('--app-protocol', def.app_protocol);
+  add('--http-port', def.http_port);
+  add('--https-port', def.https_port);
+  const tls = obj(def.tls_settings);
+  add('--cert-verification-mode', tls.cert_verification_mode);
+  add('--certificate-authority', tls.certificate_authority);
+  add('--client-certificate', tls.client_certificate);
+  return wrapCommand(parts);
+}
+
+/** Joins words into lines of at most `width`, continued with ` \` so it still pastes as one command. */
+export function wrapCommand(words: string[], width = 76): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width - 2) {
+      lines.push(`${line} \\`);
+      line = `    ${w}`;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  lines.push(line);
+  return lines.join('\n  ');
+}
+
+export function shellQuote(arg: string): string {
+  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
