@@ -1,8 +1,61 @@
 import type { Context } from '../context';
-import { UsageError } from '../errors';
+import { ApiError, CliError, PartialFailure, UsageError } from '../errors';
+import type { Service } from '../api/client';
+import { runBounded } from '../batch';
+import { flagsToPartial } from '../service/flags';
+import { readDefinitions } from '../service/json';
+import { validateItems } from '../service/validate-items';
+import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';
 import type { CreateOptions } from './create';
+import { printCreated } from './create.run';
 
-/** `create --file`: filled in by the JSON/apply work. */
-export async function runCreateFromFile(_ctx: Context, _name: string | undefined, _opts: CreateOptions): Promise<void> {
-  throw new UsageError('--file is not supported yet');
+type ItemResult = Service | { item: number; name: string; error: { code: string | number; message: string; status: number | null } };
+
+/** `create --file`: one or many definitions, all validated first, created with bounded concurrency. */
+export async function runCreateFromFile(ctx: Context, nameArg: string | undefined, opts: CreateOptions): Promise<void> {
+  const concurrency = parseConcurrency(opts.concurrency);
+  const { partial, problems } = flagsToPartial(opts, nameArg);
+  if (problems.length) throw invalidInput(problems, { kind: 'flags' });
+  const input = await readDefinitions(ctx, opts.file as string);
+  if (input.items.length > 1 && partial.name !== undefined) {
+    throw new UsageError('--name (or the [name] argument) cannot apply to a file of several definitions');
+  }
+  const defs = validateItems(input, '--file', partial);
+
+  if (opts.dryRun) {
+    const url = await dryRunUrl(ctx);
+    printDryRun(ctx, defs.map((body) => ({ method: 'POST', url, body })));
+    return;
+  }
+  const api = await ctx.api();
+  if (!input.batch) {
+    await printCreated(ctx, await api.create(defs[0]!));
+    return;
+  }
+
+  const results: ItemResult[] = new Array(defs.length);
+  let failed = 0;
+  await runBounded(defs, concurrency, ctx.signal, async (def, i) => {
+    try {
+      const s = await api.create(def);
+      results[i] = s;
+      if (opts.ndjson) ctx.out.ndjson(s);
+      if (!opts.json && !opts.ndjson && !opts.quiet) ctx.msg.success(`created ${s.name} (${s.service_id})`);
+      if (opts.quiet) ctx.out.line(s.service_id);
+    } catch (e) {
+      if (!(e instanceof CliError) || e.exitCode === 130) throw e;
+      failed++;
+      const error = { code: e instanceof ApiError && e.apiCode !== undefined ? e.apiCode : e.code, message: e.message, status: e.status ?? null };
+      results[i] = { item: i, name: def.name, error };
+      if (opts.ndjson) ctx.out.ndjson(results[i]);
+      ctx.msg.info(`error: [${i}] ${def.name}: ${e.message}`);
+    }
+  });
+  if (opts.json) ctx.out.json(results);
+  else if (!opts.ndjson && !opts.quiet) {
+    const created = results.filter((r): r is Service => 'service_id' in r);
+    if (created.length) await ctx.out.serviceList(created);
+  }
+  if (failed === defs.length) throw new ApiError(`all ${failed} creates failed`);
+  if (failed > 0) throw new PartialFailure(`${failed} of ${defs.length} creates failed; ${defs.length - failed} created`);
 }

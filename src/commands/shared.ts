@@ -34,3 +34,12 @@ export function printDryRun(ctx: Context, requests: { method: string; url: strin
   }
   ctx.msg.info('dry run: nothing was sent');
 }
+
+/** --concurrency: how many requests a batch keeps in flight (default 4). */
+export function parseConcurrency(raw: string | undefined): number {
+  if (raw === undefined) return 4;
+  if (!/^\s*\d+\s*$/.test(raw) || Number(raw) < 1 || Number(raw) > 32) {
+    throw new UsageError(`--concurrency: must be an integer from 1 to 32 (got ${JSON.stringify(raw)})`);
+  }
+  return Number(raw);
+}

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { readAll, formatBytes } from '../read-stream';
+import { jsonErrorAt, lineColumn } from './json-position';
 
 /**
  * The one reader for `-f/--file <path|->`: a JSON object, a JSON array of objects, or NDJSON (one
@@ -54,7 +55,7 @@ export function parseDefinitions(text: string, label: string): DefinitionsInput 
   } catch (e) {
     const ndjson = tryNdjson(body, label);
     if (ndjson) return ndjson;
-    throw new UsageError(`${label}: invalid JSON at ${where(body, e as Error)}: ${reason(e as Error)}`);
+    throw new UsageError(`${label}: invalid JSON at ${describeError(body, e as Error)}`);
   }
   if (Array.isArray(whole)) {
     const bad = whole.findIndex((x) => x === null || typeof x !== 'object' || Array.isArray(x));
@@ -82,8 +83,7 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
     try {
       v = JSON.parse(l);
     } catch (e) {
-      const col = where(l, e as Error).replace(/^line 1, /, '');
-      throw new UsageError(`${label}: invalid JSON at line ${i + 1}, ${col}: ${reason(e as Error)}`);
+      throw new UsageError(`${label}: invalid JSON at line ${i + 1}, ${describeError(l, e as Error).replace(/^line 1, /, '')}`);
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`${label}: line ${i + 1}: must be a JSON object (a service definition)`);
     items.push(v as Record<string, unknown>);
@@ -91,19 +91,10 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
   return { items, batch: true };
 }
 
-/** `line L, column C` of a JSON.parse error, from the message's position (Node 20) or line/column (Node 22+). */
-function where(text: string, e: Error): string {
-  const lc = /line (\d+) column (\d+)/.exec(e.message);
-  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
-  const pos = /position (\d+)/.exec(e.message);
-  const offset = pos ? Number(pos[1]) : text.length;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
-}
-
-function reason(e: Error): string {
-  if (/end of JSON input|Unterminated/i.test(e.message)) return 'the input ends too early (truncated?)';
-  return e.message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '').replace(/^Unexpected token/, 'unexpected character');
+/** `line L, column C: what is wrong`, found by our own scanner (Node 20's messages often lack a position). */
+function describeError(text: string, e: Error): string {
+  const at = jsonErrorAt(text);
+  if (!at) return `line 1, column 1: ${e.message}`;
+  const { line, column } = lineColumn(text, at.offset);
+  return `line ${line}, column ${column}: ${at.problem}`;
 }

@@ -1,0 +1,128 @@
+import type { Context } from '../context';
+import { ApiError, Cancelled, CliError, PartialFailure, UsageError } from '../errors';
+import type { Service } from '../api/client';
+import { runBounded } from '../batch';
+import { definitionOf } from '../service/canonical';
+import { diffDefinitions, formatChange, type Change } from '../service/diff';
+import { readDefinitions } from '../service/json';
+import type { ServiceDefinition } from '../service/schema';
+import { validateItems } from '../service/validate-items';
+import { parseConcurrency } from './shared';
+import type { ApplyOptions } from './apply';
+
+export interface PlanStep {
+  action: 'create' | 'update' | 'unchanged' | 'delete';
+  name: string;
+  service_id?: string;
+  changes?: Change[];
+  /** The definition to send (create, update). */
+  definition?: ServiceDefinition;
+}
+
+interface Outcome {
+  action: PlanStep['action'];
+  name: string;
+  service_id?: string;
+  ok: boolean;
+  error?: { code: string | number; message: string; status: number | null };
+}
+
+/** The plan: desired definitions against the account's services, by name. Pure. */
+export function makePlan(desired: ServiceDefinition[], current: Service[], prune: boolean): PlanStep[] {
+  const byName = new Map(current.map((s) => [s.name, s]));
+  const steps: PlanStep[] = desired.map((def) => {
+    const existing = byName.get(def.name);
+    if (!existing) return { action: 'create', name: def.name, definition: def };
+    const changes = diffDefinitions(definitionOf(existing), definitionOf(def as unknown as Record<string, unknown>));
+    return changes.length === 0
+      ? { action: 'unchanged', name: def.name, service_id: existing.service_id }
+      : { action: 'update', name: def.name, service_id: existing.service_id, changes, definition: def };
+  });
+  if (prune) {
+    const wanted = new Set(desired.map((d) => d.name));
+    for (const s of current) if (!wanted.has(s.name)) steps.push({ action: 'delete', name: s.name, service_id: s.service_id });
+  }
+  return steps;
+}
+
+const SIGN = { create: '+', update: '~', unchanged: '=', delete: '-' } as const;
+
+export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> {
+  const concurrency = parseConcurrency(opts.concurrency);
+  if (opts.json && opts.ndjson) throw new UsageError('--json and --ndjson: choose one');
+  const input = await readDefinitions(ctx, opts.file as string);
+  const desired = validateItems(input, '--file');
+
+  const api = await ctx.api();
+  const current: Service[] = [];
+  for await (const page of api.servicePages()) current.push(...page);
+  const plan = makePlan(desired, current, opts.prune === true);
+  const changing = plan.filter((s) => s.action !== 'unchanged');
+  const publicPlan = plan.map(({ definition: _d, ...rest }) => rest);
+
+  const counts = (['create', 'update', 'unchanged', 'delete'] as const).map((a) => [a, plan.filter((s) => s.action === a).length] as const);
+  const summary = `Plan: ${counts.filter(([a]) => a !== 'delete' || opts.prune).map(([a, n]) => `${n} to ${a === 'unchanged' ? 'leave unchanged' : a}`).join(', ')}`;
+  if (!opts.json && !opts.ndjson) {
+    const lines = [summary];
+    for (const s of plan) {
+      lines.push(`  ${SIGN[s.action]} ${s.action.padEnd(9)} ${s.name}${s.service_id ? `  (${s.service_id})` : ''}`);
+      for (const c of s.changes ?? []) lines.push(`      ${formatChange(c)}`);
+    }
+    ctx.out.line(lines[0] as string);
+    for (const l of lines.slice(1)) ctx.out.line(l);
+  }
+
+  if (opts.dryRun || changing.length === 0) {
+    if (opts.json) ctx.out.json({ plan: publicPlan, ...(opts.dryRun ? {} : { outcome: [] }) });
+    ctx.msg.info(opts.dryRun ? 'dry run: nothing was sent' : 'nothing to change');
+    return;
+  }
+  if (!opts.yes) {
+    if (!ctx.canPrompt) throw new UsageError('apply would change services: add --yes to confirm (there is no terminal to ask on); nothing was sent');
+    const go = await (await ctx.prompter()).confirm({ message: `Apply ${changing.length} change${changing.length === 1 ? '' : 's'}?`, default: false });
+    if (!go) throw new Cancelled('cancelled: nothing was changed');
+  }
+
+  const outcomes = new Map<PlanStep, Outcome>();
+  const done: string[] = [];
+  let failed = 0;
+  try {
+    await runBounded(changing, concurrency, ctx.signal, async (step) => {
+      try {
+        let id = step.service_id;
+        if (step.action === 'create') id = (await api.create(step.definition!)).service_id;
+        else if (step.action === 'update') await api.update(step.service_id!, step.definition!);
+        else await api.remove(step.service_id!);
+        const o: Outcome = { action: step.action, name: step.name, service_id: id, ok: true };
+        outcomes.set(step, o);
+        done.push(`${step.action} ${step.name}`);
+        if (opts.ndjson) ctx.out.ndjson(o);
+        else if (!opts.json) ctx.msg.success(`${pastTense(step.action)} ${step.name}${id ? ` (${id})` : ''}`);
+      } catch (e) {
+        if (!(e instanceof CliError) || e.exitCode === 130) throw e;
+        failed++;
+        const o: Outcome = {
+          action: step.action,
+          name: step.name,
+          ...(step.service_id && { service_id: step.service_id }),
+          ok: false,
+          error: { code: e instanceof ApiError && e.apiCode !== undefined ? e.apiCode : e.code, message: e.message, status: e.status ?? null },
+        };
+        outcomes.set(step, o);
+        if (opts.ndjson) ctx.out.ndjson(o);
+        ctx.msg.info(`error: could not ${step.action} ${step.name}: ${e.message}`);
+      }
+    });
+  } catch (e) {
+    if (e instanceof Cancelled) {
+      const notDone = changing.filter((s) => !outcomes.has(s)).map((s) => `${s.action} ${s.name}`);
+      throw new Cancelled(`cancelled: ${done.length} done${done.length ? ` (${done.join(', ')})` : ''}; not done: ${notDone.join(', ') || 'none'}`);
+    }
+    throw e;
+  }
+  if (opts.json) ctx.out.json({ plan: publicPlan, outcome: changing.map((s) => outcomes.get(s)).filter(Boolean) });
+  if (failed === changing.length) throw new ApiError(`all ${failed} changes failed`);
+  if (failed > 0) throw new PartialFailure(`${failed} of ${changing.length} changes failed; ${changing.length - failed} applied`);
+}
+
+const pastTense = (a: PlanStep['action']) => ({ create: 'created', update: 'updated', delete: 'deleted', unchanged: 'kept' })[a];

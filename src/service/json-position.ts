@@ -1,0 +1,89 @@
+/**
+ * Where a JSON text first goes wrong. JSON.parse on Node 20 often names no position ("Unexpected
+ * token 'c', ... is not valid JSON"), so this small scanner walks the grammar to find the offset.
+ * It only locates the problem; JSON.parse still does the parsing.
+ */
+export function jsonErrorAt(text: string): { offset: number; problem: string } | undefined {
+  let i = 0;
+  const fail = (problem: string): never => {
+    throw { offset: i, problem };
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const expectChar = (c: string) => {
+    if (i >= text.length) fail('the input ends too early (truncated?)');
+    if (text[i] !== c) fail(`expected ${JSON.stringify(c)} but found ${JSON.stringify(text[i])}`);
+    i++;
+  };
+  const str = () => {
+    expectChar('"');
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if ((text.charCodeAt(i) ?? 0) < 0x20) fail('a control character inside a string');
+      i++;
+    }
+    if (i >= text.length) fail('the input ends too early (an unterminated string)');
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    if (i >= text.length) fail('the input ends too early (truncated?)');
+    const c = text[i] as string;
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(i >= text.length ? 'the input ends too early (truncated?)' : `expected a quoted key but found ${JSON.stringify(text[i])}`);
+        str();
+        ws();
+        expectChar(':');
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') return void i++;
+        fail(i >= text.length ? 'the input ends too early (truncated?)' : `expected "," or "}" but found ${JSON.stringify(text[i])}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') return void i++;
+        fail(i >= text.length ? 'the input ends too early (truncated?)' : `expected "," or "]" but found ${JSON.stringify(text[i])}`);
+      }
+    }
+    if (c === '"') return str();
+    const lit = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!lit) fail(`unexpected ${JSON.stringify(c)} (strings need double quotes)`);
+    i += (lit as RegExpExecArray)[0].length;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])} after the end of the JSON value`);
+    return undefined;
+  } catch (e) {
+    if (e && typeof e === 'object' && 'offset' in e) return e as { offset: number; problem: string };
+    throw e;
+  }
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
