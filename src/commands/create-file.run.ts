@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { ApiError, CliError, PartialFailure, UsageError } from '../errors';
+import { ApiError, Cancelled, CliError, PartialFailure, UsageError } from '../errors';
 import type { Service } from '../api/client';
 import { runBounded } from '../batch';
 import { flagsToPartial } from '../service/flags';
@@ -35,7 +35,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
 
   const results: ItemResult[] = new Array(defs.length);
   let failed = 0;
-  await runBounded(defs, concurrency, ctx.signal, async (def, i) => {
+  await cancellable(defs, results, () => runBounded(defs, concurrency, ctx.signal, async (def, i) => {
     try {
       const s = await api.create(def);
       results[i] = s;
@@ -50,7 +50,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
       if (opts.ndjson) ctx.out.ndjson(results[i]);
       ctx.msg.info(`error: [${i}] ${def.name}: ${e.message}`);
     }
-  });
+  }));
   if (opts.json) ctx.out.json(results);
   else if (!opts.ndjson && !opts.quiet) {
     const created = results.filter((r): r is Service => 'service_id' in r);
@@ -58,4 +58,16 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   }
   if (failed === defs.length) throw new ApiError(`all ${failed} creates failed`);
   if (failed > 0) throw new PartialFailure(`${failed} of ${defs.length} creates failed; ${defs.length - failed} created`);
+}
+
+/** On Ctrl-C, says which items were created and which were not. */
+async function cancellable(defs: { name: string }[], results: ItemResult[], run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    const created = defs.filter((_, i) => results[i] && 'service_id' in (results[i] as object)).map((d) => d.name);
+    const notCreated = defs.filter((_, i) => !results[i]).map((d) => d.name);
+    throw new Cancelled(`cancelled: created ${created.length}${created.length ? ` (${created.join(', ')})` : ''}; not created: ${notCreated.join(', ') || 'none'}`);
+  }
 }

@@ -51,7 +51,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
   }
 
   let failed = 0;
-  await runBounded(targets, 4, ctx.signal, async (s) => {
+  const deleting = runBounded(targets, 4, ctx.signal, async (s) => {
     try {
       await api.remove(s.service_id);
       outcomes.set(s.service_id, { service_id: s.service_id, name: s.name, deleted: true });
@@ -69,6 +69,14 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
       if (targets.length === 1 && e instanceof CliError) throw e;
     }
   });
+  try {
+    await deleting;
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    const gone = targets.filter((s) => outcomes.get(s.service_id)?.deleted).map((s) => s.name);
+    const left = targets.filter((s) => !outcomes.has(s.service_id)).map((s) => s.name);
+    throw new Cancelled(`cancelled: deleted ${gone.length}${gone.length ? ` (${gone.join(', ')})` : ''}; not deleted: ${left.join(', ') || 'none'}`);
+  }
 
   const ordered = [...missing.map((m) => outcomes.get(m)), ...targets.map((s) => outcomes.get(s.service_id))].filter((o): o is Outcome => o !== undefined);
   if (opts.json) ctx.out.json(unique.length === 1 ? ordered[0] : ordered);

@@ -36,6 +36,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
   rawBody: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export type FaultAction =
@@ -188,6 +190,7 @@ export class FakeCloudflare {
       headers: req.headers,
       body,
       rawBody,
+      at: Date.now(),
     };
     this.requests.push(recorded);
 

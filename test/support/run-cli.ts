@@ -26,11 +26,8 @@ export interface RunOptions {
 /** A fresh, empty folder for config and HOME, so no test sees the real home directory. */
 export const tempDir = (prefix = 'vpcsvc-test-'): string => mkdtempSync(join(tmpdir(), prefix));
 
-/**
- * Runs the built binary with a clean environment pointed at the fake API. Never throws on a
- * non-zero exit; tests assert the exit code.
- */
-export async function runCli(args: string[], fake?: FakeCloudflare, o: RunOptions = {}): Promise<CliResult> {
+/** The clean environment runCli uses, for tests that drive the process themselves. */
+export function cliEnv(fake?: FakeCloudflare, o: RunOptions = {}): Record<string, string> {
   const home = tempDir();
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, VPCSVC_CONFIG_DIR: join(home, 'config') };
   if (fake) env.CLOUDFLARE_API_BASE_URL = fake.url;
@@ -42,8 +39,16 @@ export async function runCli(args: string[], fake?: FakeCloudflare, o: RunOption
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  return env;
+}
+
+/**
+ * Runs the built binary with a clean environment pointed at the fake API. Never throws on a
+ * non-zero exit; tests assert the exit code.
+ */
+export async function runCli(args: string[], fake?: FakeCloudflare, o: RunOptions = {}): Promise<CliResult> {
   const r = await execa(process.execPath, [BIN, ...args], {
-    env,
+    env: cliEnv(fake, o),
     extendEnv: false,
     reject: false,
     input: o.input ?? '',
