@@ -69,7 +69,10 @@ export function buildProgram(ctx: Context): Command {
 
 /** Runs one invocation and returns the exit code; the only place that decides it. */
 export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<number> {
-  const ctx = new Context(runtime, deps);
+  // chalk loads only when something may be coloured: a terminal, or FORCE_COLOR.
+  const mayColor = runtime.stdout.isTTY === true || runtime.stderr.isTTY === true || runtime.env.FORCE_COLOR !== undefined;
+  const chalk = mayColor ? (await import('chalk')).Chalk : undefined;
+  const ctx = new Context(runtime, deps, chalk);
   try {
     await buildProgram(ctx).parseAsync(runtime.argv, { from: 'user' });
     return 0;

@@ -1,8 +1,8 @@
 import type { Runtime } from './runtime';
 import { Output } from './output/stdout';
 import { Messages } from './output/messages';
-import { colorLevel, makeTheme } from './output/theme';
-import { nodeTransport, type Transport } from './api/transport';
+import { colorLevel, makeTheme, type ChalkCtor } from './output/theme';
+import type { Transport } from './api/transport';
 import { VERSION } from './version';
 import { AuthError, UsageError } from './errors';
 import type { Api } from './api/client';
@@ -67,10 +67,12 @@ export class Context {
   constructor(
     readonly runtime: Runtime,
     deps: Partial<Deps> = {},
+    private readonly chalk?: ChalkCtor,
   ) {
     this.env = runtime.env;
     this.deps = {
-      transport: deps.transport ?? nodeTransport,
+      // node:http and node:https (with tls and crypto) load only when a request is made.
+      transport: deps.transport ?? (async (req) => (await import('./core')).nodeTransport(req)),
       now: deps.now ?? Date.now,
       random: deps.random ?? Math.random,
       sleep: deps.sleep ?? realSleep,
@@ -96,8 +98,8 @@ export class Context {
   private streams(noColor: boolean) {
     const { stdout, stderr } = this.runtime;
     return {
-      out: new Output(stdout, makeTheme(colorLevel(this.env, stdout.isTTY === true, noColor))),
-      msg: new Messages(stderr, makeTheme(colorLevel(this.env, stderr.isTTY === true, noColor)), {
+      out: new Output(stdout, makeTheme(colorLevel(this.env, stdout.isTTY === true, noColor), this.chalk)),
+      msg: new Messages(stderr, makeTheme(colorLevel(this.env, stderr.isTTY === true, noColor), this.chalk), {
         json: () => this.opts.json === true || this.opts.ndjson === true,
         debug: () => this.opts.debug === true,
       }),
@@ -117,7 +119,7 @@ export class Context {
 
   async store(): Promise<ProfileStore> {
     if (!this.storeCache) {
-      const { ProfileStore } = await import('./credentials/store');
+      const { ProfileStore } = await import('./core');
       this.storeCache = new ProfileStore(this.env, (line) => this.msg.warn(line));
     }
     return this.storeCache;
@@ -129,11 +131,11 @@ export class Context {
    */
   async resolved(): Promise<Resolved> {
     if (this.resolvedCache) return this.resolvedCache;
-    const { resolveCredentials } = await import('./credentials/resolve');
+    const { resolveCredentials } = await import('./core');
     const envOnly = resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName });
     let profile: StoredProfile | undefined;
     const needStore = !envOnly.credential || !envOnly.account || this.opts.profile !== undefined;
-    if (needStore) profile = (await this.store()).read(this.profileName);
+    if (needStore) profile = await (await this.store()).read(this.profileName);
     const resolved = profile
       ? resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName, profile })
       : envOnly;
@@ -152,7 +154,7 @@ export class Context {
   }
 
   async http(credential?: Credential): Promise<HttpClient> {
-    const [{ HttpClient }, { apiBaseUrl }] = await Promise.all([import('./api/http'), import('./api/base-url')]);
+    const { HttpClient, apiBaseUrl } = await import('./core');
     return new HttpClient({
       baseUrl: apiBaseUrl(this.env),
       credential,
@@ -181,14 +183,14 @@ export class Context {
   /** An API client for the chosen account; asks the API for the account when none is set. */
   async api(): Promise<Api> {
     const http = await this.http(await this.credential());
-    const { Api } = await import('./api/client');
+    const { Api } = await import('./core');
     const r = await this.resolved();
     const accountId = r.account?.id ?? (await this.chooseAccount(http));
     return new Api(http, accountId);
   }
 
   private async chooseAccount(http: HttpClient): Promise<string> {
-    const { listAccounts } = await import('./api/client');
+    const { listAccounts } = await import('./core');
     const accounts = await listAccounts(http);
     if (accounts.length === 1) return (accounts[0] as { id: string }).id;
     if (accounts.length === 0) throw new AuthError('these credentials can see no account', ['check the token\'s account resources']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError, NotFoundError } from '../errors';
 import { sameDefinition } from '../service/canonical';
 import type { ServiceDefinition } from '../service/schema';
@@ -14,13 +14,13 @@ export const serviceSchema = z.looseObject({
 });
 export type Service = z.infer<typeof serviceSchema>;
 
-const accountSchema = z.looseObject({ id: z.string(), name: z.string().default('') });
+const accountSchema = z.looseObject({ id: z.string(), name: z._default(z.string(), '') });
 export type Account = z.infer<typeof accountSchema>;
 
 const tunnelSchema = z.looseObject({
   id: z.string(),
-  name: z.string().default(''),
-  status: z.string().nullish(),
+  name: z._default(z.string(), ''),
+  status: z.nullish(z.string()),
 });
 export type Tunnel = z.infer<typeof tunnelSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError, AuthError, Cancelled, type ApiMessage } from '../errors';
 import { DEFAULT_RETRY, decideRetry, type AttemptOutcome, type Method, type RetrySettings } from './retry-policy';
 import { NetworkError, type Transport, type TransportResponse } from './transport';
@@ -32,7 +32,7 @@ export interface ApiRequest<T> {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   /** Validates `result`; the response is refused when it does not match. */
-  result: z.ZodType<T>;
+  result: z.core.$ZodType<T>;
   /** The permission to name when the API answers 401/403. */
   permission?: string;
   /** DELETE may answer with no body at all. */
@@ -61,10 +61,10 @@ export interface ResultInfo {
 const messageSchema = z.looseObject({ code: z.number(), message: z.string() });
 const envelopeSchema = z.looseObject({
   success: z.boolean(),
-  errors: z.array(messageSchema).nullish(),
-  messages: z.array(z.unknown()).nullish(),
+  errors: z.nullish(z.array(messageSchema)),
+  messages: z.nullish(z.array(z.unknown())),
   result: z.unknown(),
-  result_info: z.looseObject({}).nullish(),
+  result_info: z.nullish(z.looseObject({})),
 });
 
 /** Rate-limit pauses shared by every request of this client, so batches slow down together. */
@@ -171,7 +171,7 @@ export class HttpClient {
     if (!envelope || (!envelope.success && !req.allowEmpty)) {
       throw new ApiError(`the API answered ${res.status} with a body that is not Cloudflare's envelope`, { status: res.status });
     }
-    const parsed = req.result.safeParse(envelope.result);
+    const parsed = z.safeParse(req.result, envelope.result);
     if (!parsed.success) {
       if (req.allowEmpty) return { result: undefined as T };
       const where = parsed.error.issues[0];
@@ -215,7 +215,7 @@ export class HttpClient {
 
 function parseEnvelope(res: TransportResponse): z.infer<typeof envelopeSchema> | undefined {
   try {
-    const r = envelopeSchema.safeParse(JSON.parse(res.body));
+    const r = z.safeParse(envelopeSchema, JSON.parse(res.body));
     return r.success ? r.data : undefined;
   } catch {
     return undefined;

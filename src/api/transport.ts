@@ -1,5 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 /**
  * The one place bytes leave the process. node:http rather than the global fetch: fetch's client
@@ -40,13 +39,20 @@ export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-export const nodeTransport: Transport = (req) =>
+// node:https brings tls and crypto; loopback http (tests, local gateways) never needs them.
+let httpsRequest: typeof httpRequest | undefined;
+
+export const nodeTransport: Transport = async (req) => {
+  if (req.url.protocol === 'https:') httpsRequest ??= (await import('node:https')).request;
+  return send(req.url.protocol === 'https:' ? (httpsRequest as typeof httpRequest) : httpRequest, req);
+};
+
+const send = (request: typeof httpRequest, req: TransportRequest): Promise<TransportResponse> =>
   new Promise((resolve, reject) => {
     if (req.signal?.aborted) {
       reject(new NetworkError('aborted', 'cancelled'));
       return;
     }
-    const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
     let settled = false;
@@ -57,7 +63,7 @@ export const nodeTransport: Transport = (req) =>
       req.signal?.removeEventListener('abort', onAbort);
       fn();
     };
-    const r = send(req.url, { method: req.method, headers }, (res) => {
+    const r = request(req.url, { method: req.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError, AuthError } from '../errors';
 import type { Credential, HttpClient } from './http';
 import { listAccounts } from './client';
@@ -15,7 +15,7 @@ export interface Verified {
   accountId?: string;
 }
 
-const tokenStatus = z.looseObject({ status: z.string().optional() });
+const tokenStatus = z.looseObject({ status: z.optional(z.string()) });
 
 export async function verifyCredential(http: HttpClient, credential: Credential, accountHint?: string): Promise<Verified> {
   if (credential.kind === 'key') {

@@ -27,6 +27,6 @@ export function defineApply(ctx: Context): Command {
     'after',
     examples(['vpcsvc apply -f services.json --dry-run', 'vpcsvc apply -f services.json --yes', 'vpcsvc export > services.json && vpcsvc apply -f services.json   # no-op']),
   );
-  cmd.action(async (opts: ApplyOptions) => (await import('./apply.run')).runApply(ctx, opts));
+  cmd.action(async (opts: ApplyOptions) => (await import('../core')).runApply(ctx, opts));
   return cmd;
 }

@@ -37,7 +37,7 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
   if (accountId) profile.account_id = accountId;
   if (accountName) profile.account_name = accountName;
   const store = await ctx.store();
-  store.write(profileName, profile);
+  await store.write(profileName, profile);
 
   const secret = credential.kind === 'token' ? credential.token : credential.key;
   const what = credential.kind === 'token' ? 'API token' : `global API key of ${credential.email}`;
@@ -156,7 +156,7 @@ export async function runStatus(ctx: Context, opts: { json?: boolean; verify?: b
 export async function runLogout(ctx: Context): Promise<void> {
   const store = await ctx.store();
   const name = ctx.profileName;
-  const removed = store.remove(name);
+  const removed = await store.remove(name);
   if (removed) ctx.msg.success(`removed the stored credentials of profile ${JSON.stringify(name)}`);
   else ctx.msg.info(`profile ${JSON.stringify(name)} has no stored credentials; nothing to remove`);
   if (ctx.env.CLOUDFLARE_API_TOKEN || ctx.env.CLOUDFLARE_API_KEY) {

@@ -28,7 +28,7 @@ export function defineAuth(ctx: Context): Command {
       'vpcsvc auth login --profile staging --email me@example.com --key-stdin < key.txt',
     ]),
   );
-  login.action(async (opts: LoginOptions) => (await import('./auth.run')).runLogin(ctx, opts));
+  login.action(async (opts: LoginOptions) => (await import('../core')).runLogin(ctx, opts));
 
   const status = new Command('status')
     .description('Show which credential and account would be used, and whether the credential works')
@@ -36,12 +36,12 @@ export function defineAuth(ctx: Context): Command {
     .addOption(new Option('--no-verify', 'do not ask the API').helpGroup('Output:'));
   addGlobalOptions(status);
   status.addHelpText('after', examples(['vpcsvc auth status', 'vpcsvc auth status --profile staging --json']));
-  status.action(async (opts: { json?: boolean; verify?: boolean }) => (await import('./auth.run')).runStatus(ctx, opts));
+  status.action(async (opts: { json?: boolean; verify?: boolean }) => (await import('../core')).runStatus(ctx, opts));
 
   const logout = new Command('logout').description("Remove the profile's stored credentials");
   addGlobalOptions(logout);
   logout.addHelpText('after', examples(['vpcsvc auth logout', 'vpcsvc auth logout --profile staging']));
-  logout.action(async () => (await import('./auth.run')).runLogout(ctx));
+  logout.action(async () => (await import('../core')).runLogout(ctx));
 
   return auth.addCommand(login).addCommand(status).addCommand(logout);
 }

@@ -8,12 +8,12 @@ import { dryRunUrl, invalidInput, printDryRun } from './shared';
 import type { CreateOptions } from './create';
 import type { Api, Service } from '../api/client';
 import { printService } from './print';
+import { runCreateFromFile } from './create-file.run';
 
 const isMissing = (p: Problem) => p.message.startsWith('required');
 
 export async function runCreate(ctx: Context, nameArg: string | undefined, opts: CreateOptions): Promise<void> {
   if (opts.file !== undefined) {
-    const { runCreateFromFile } = await import('./create-file.run');
     return runCreateFromFile(ctx, nameArg, opts);
   }
   const { partial, problems } = flagsToPartial(opts, nameArg);

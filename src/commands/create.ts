@@ -36,7 +36,7 @@ export function defineCreate(ctx: Context): Command {
     ]),
   );
   cmd.action(async (name: string | undefined, opts: CreateOptions) => {
-    const { runCreate } = await import('./create.run');
+    const { runCreate } = await import('../core');
     await runCreate(ctx, name, opts);
   });
   return cmd;

@@ -23,6 +23,6 @@ export function defineDelete(ctx: Context): Command {
   addOutputOptions(cmd, { ndjson: true });
   addGlobalOptions(cmd);
   cmd.addHelpText('after', examples(['vpcsvc delete web-server', 'vpcsvc rm old-db 550e8400-e29b-41d4-a716-446655440000 --yes', 'vpcsvc delete maybe-gone --if-exists --yes --json']));
-  cmd.action(async (refs: string[], opts: DeleteOptions) => (await import('./delete.run')).runDelete(ctx, refs, opts));
+  cmd.action(async (refs: string[], opts: DeleteOptions) => (await import('../core')).runDelete(ctx, refs, opts));
   return cmd;
 }

@@ -9,6 +9,6 @@ export function defineExport(ctx: Context): Command {
     .addOption(new Option('--ndjson', 'one definition per line instead of an array').helpGroup('Output:'));
   addGlobalOptions(cmd);
   cmd.addHelpText('after', examples(['vpcsvc export > services.json', 'vpcsvc export --type tcp --ndjson']));
-  cmd.action(async (opts: { type?: string; ndjson?: boolean }) => (await import('./export.run')).runExport(ctx, opts));
+  cmd.action(async (opts: { type?: string; ndjson?: boolean }) => (await import('../core')).runExport(ctx, opts));
   return cmd;
 }

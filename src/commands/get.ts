@@ -7,10 +7,6 @@ export function defineGet(ctx: Context): Command {
   addOutputOptions(cmd);
   addGlobalOptions(cmd);
   cmd.addHelpText('after', examples(['vpcsvc get postgres-db', 'vpcsvc get 550e8400-e29b-41d4-a716-446655440000 --json']));
-  cmd.action(async (ref: string, opts: { json?: boolean; quiet?: boolean }) => {
-    const [{ fetchRef }, { printService }] = await Promise.all([import('../service/refs'), import('./print')]);
-    const api = await ctx.api();
-    await printService(ctx, await fetchRef(api, ref), opts);
-  });
+  cmd.action(async (ref: string, opts: { json?: boolean; quiet?: boolean }) => (await import('../core')).runGet(ctx, ref, opts));
   return cmd;
 }

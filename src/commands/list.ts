@@ -21,6 +21,6 @@ export function defineList(ctx: Context): Command {
   addOutputOptions(cmd, { ndjson: true });
   addGlobalOptions(cmd);
   cmd.addHelpText('after', examples(['vpcsvc list', 'vpcsvc ls --type tcp --json', 'vpcsvc list --name-contains db -q | xargs vpcsvc delete --yes']));
-  cmd.action(async (opts: ListOptions) => (await import('./list.run')).runList(ctx, opts));
+  cmd.action(async (opts: ListOptions) => (await import('../core')).runList(ctx, opts));
   return cmd;
 }

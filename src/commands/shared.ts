@@ -1,5 +1,6 @@
 import type { Context } from '../context';
 import { UsageError } from '../errors';
+import { apiBaseUrl } from '../api/base-url';
 import { renderProblem, type LabelStyle, type Problem } from '../service/problems';
 
 /** Helpers several commands use: usage errors from problems, dry-run printing. */
@@ -13,7 +14,6 @@ export const SERVICES_PATH = '/accounts/{account_id}/connectivity/directory/serv
 
 /** The URL a request would go to; `{account_id}` stays a placeholder when no account is known. */
 export async function dryRunUrl(ctx: Context, serviceId?: string): Promise<string> {
-  const { apiBaseUrl } = await import('../api/base-url');
   const account = await ctx.knownAccount();
   let path = SERVICES_PATH.replace('{account_id}', account ? encodeURIComponent(account) : '{account_id}');
   if (serviceId !== undefined) path += `/${encodeURIComponent(serviceId)}`;

@@ -5,6 +5,7 @@ import { diffDefinitions, formatChange } from '../service/diff';
 import { flagsToPartial, SERVICE_FLAG_KEYS } from '../service/flags';
 import { mergeOverCurrent } from '../service/merge';
 import { fetchRef } from '../service/refs';
+import { readDefinitionsFile } from '../service/json';
 import { validateDefinition } from '../service/schema';
 import { printService } from './print';
 import { dryRunUrl, invalidInput, printDryRun } from './shared';
@@ -20,7 +21,6 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
 
   let fileDefinition: Record<string, unknown> | undefined;
   if (opts.file !== undefined) {
-    const { readDefinitionsFile } = await import('../service/json');
     const items = await readDefinitionsFile(ctx, opts.file);
     if (items.length !== 1) throw new UsageError(`--file: update takes exactly one definition (got ${items.length})`);
     fileDefinition = items[0];

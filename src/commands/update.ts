@@ -31,6 +31,6 @@ ${examples([
   'vpcsvc get web-server --json | jq ".http_port = 8080" | vpcsvc update web-server -f -',
 ])}`,
   );
-  cmd.action(async (ref: string, opts: UpdateOptions) => (await import('./update.run')).runUpdate(ctx, ref, opts));
+  cmd.action(async (ref: string, opts: UpdateOptions) => (await import('../core')).runUpdate(ctx, ref, opts));
   return cmd;
 }

@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
-import { z } from 'zod';
+import type Conf from 'conf';
+import * as z from 'zod/mini';
 import { UsageError } from '../errors';
 import type { StoredProfile } from './resolve';
 
@@ -13,13 +13,13 @@ import type { StoredProfile } from './resolve';
  */
 
 const profileSchema = z.strictObject({
-  token: z.string().optional(),
-  email: z.string().optional(),
-  key: z.string().optional(),
-  account_id: z.string().optional(),
-  account_name: z.string().optional(),
+  token: z.optional(z.string()),
+  email: z.optional(z.string()),
+  key: z.optional(z.string()),
+  account_id: z.optional(z.string()),
+  account_name: z.optional(z.string()),
 });
-const fileSchema = z.looseObject({ profiles: z.record(z.string(), profileSchema).optional() });
+const fileSchema = z.looseObject({ profiles: z.optional(z.record(z.string(), profileSchema)) });
 type StoreFile = z.infer<typeof fileSchema>;
 
 export function configDir(env: Record<string, string | undefined>): string {
@@ -43,8 +43,10 @@ export class ProfileStore {
     this.file = join(this.dir, 'config.json');
   }
 
-  private conf(): Conf<StoreFile> {
+  /** conf (with its own dependencies, about 200 KB) loads only when a config file exists or is written. */
+  private async conf(): Promise<Conf<StoreFile>> {
     if (!this.confCache) {
+      const { default: Conf } = await import('conf');
       try {
         this.confCache = new Conf<StoreFile>({
           cwd: this.dir,
@@ -68,14 +70,15 @@ export class ProfileStore {
     ]);
   }
 
-  private data(): StoreFile {
+  private async data(): Promise<StoreFile> {
+    const conf = await this.conf();
     let raw: unknown;
     try {
-      raw = this.conf().store;
+      raw = conf.store;
     } catch (e) {
       throw this.invalid(e);
     }
-    const r = fileSchema.safeParse(raw);
+    const r = z.safeParse(fileSchema, raw);
     if (!r.success) {
       const issue = r.error.issues[0];
       throw this.invalid(new Error(`unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`));
@@ -83,35 +86,30 @@ export class ProfileStore {
     return r.data;
   }
 
-  read(name: string): StoredProfile | undefined {
+  async read(name: string): Promise<StoredProfile | undefined> {
     if (!existsQuiet(this.file)) return undefined;
-    return this.data().profiles?.[name];
+    return (await this.data()).profiles?.[name];
   }
 
-  profiles(): Record<string, StoredProfile> {
-    if (!existsQuiet(this.file)) return {};
-    return this.data().profiles ?? {};
-  }
-
-  write(name: string, profile: StoredProfile) {
+  async write(name: string, profile: StoredProfile): Promise<void> {
     this.prepareDir();
     this.repairModes();
-    const current = existsQuiet(this.file) ? this.data() : {};
+    const current = existsQuiet(this.file) ? await this.data() : {};
     const profiles = { ...(current.profiles ?? {}), [name]: profile };
-    this.conf().set('profiles', profiles);
+    (await this.conf()).set('profiles', profiles);
     this.repairModes();
   }
 
   /** Removes the profile's secrets, keeping nothing of it; returns whether there was one. */
-  remove(name: string): boolean {
+  async remove(name: string): Promise<boolean> {
     if (!existsQuiet(this.file)) return false;
-    const current = this.data();
+    const current = await this.data();
     if (!current.profiles?.[name]) return false;
     const profiles = { ...current.profiles };
     delete profiles[name];
     this.prepareDir();
     this.repairModes();
-    this.conf().set('profiles', profiles);
+    (await this.conf()).set('profiles', profiles);
     this.repairModes();
     return true;
   }

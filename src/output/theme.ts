@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 /**
  * Colour on a terminal only; never with NO_COLOR, TERM=dumb or --no-color; FORCE_COLOR forces it
@@ -17,5 +17,12 @@ export function colorLevel(env: Record<string, string | undefined>, isTTY: boole
   return isTTY ? 1 : 0;
 }
 
-export type Theme = ChalkInstance;
-export const makeTheme = (level: 0 | 1 | 2 | 3): Theme => new Chalk({ level });
+/** The styles the output uses. */
+export type Theme = Pick<ChalkInstance, 'bold' | 'dim' | 'red' | 'green' | 'yellow'>;
+export type ChalkCtor = new (options: { level: 0 | 1 | 2 | 3 }) => ChalkInstance;
+
+const same = (s: unknown) => String(s);
+const PLAIN: Theme = { bold: same, dim: same, red: same, green: same, yellow: same } as unknown as Theme;
+
+/** No colour needs no chalk: pipes and NO_COLOR runs never load it. */
+export const makeTheme = (level: 0 | 1 | 2 | 3, Chalk?: ChalkCtor): Theme => (level === 0 || !Chalk ? PLAIN : new Chalk({ level }));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hostnameProblem, isIPv4, isIPv6, isIp, isUuid, show } from './checks';
 import type { Problem } from './problems';
 
@@ -65,21 +65,24 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
 
 const absent = (v: unknown): boolean => v === undefined || v === null;
 
-type Ctx = z.RefinementCtx;
-const fail = (ctx: Ctx, message: string): never => {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
+type Issues = { issues: { push: (issue: { code: 'custom'; message: string; input: unknown; path?: PropertyKey[] }) => void } };
+const fail = (ctx: Issues, value: unknown, message: string): never => {
+  ctx.issues.push({ code: 'custom', message, input: value });
+  return z.NEVER as never;
 };
+
+/** A field checked and cleaned by `clean`; absent (missing or null) stays undefined. */
+const field = <T>(clean: (v: unknown, ctx: Issues) => T) =>
+  z.optional(z.pipe(z.unknown(), z.transform((v: unknown, ctx) => (absent(v) ? undefined : clean(v, ctx as unknown as Issues)))));
 
 /** A trimmed string field with a check on its trimmed value. */
 function text(check: (s: string) => string | undefined) {
-  return z.unknown().transform((v, ctx) => {
-    if (absent(v)) return undefined;
-    if (typeof v !== 'string') return fail(ctx, `must be a string (got ${show(v)})`);
+  return field((v, ctx) => {
+    if (typeof v !== 'string') return fail(ctx, v, `must be a string (got ${show(v)})`);
     const s = v.trim();
     const problem = check(s);
-    return problem ? fail(ctx, problem) : s;
-  }).optional();
+    return problem ? fail(ctx, v, problem) : s;
+  });
 }
 
 const oneOf = (values: readonly string[]) =>
@@ -93,35 +96,30 @@ const uuid = (what: string) =>
  * must give a number, since the API's type is an integer.
  */
 function port(acceptText: boolean) {
-  return z.unknown().transform((v, ctx) => {
-    if (absent(v)) return undefined;
+  return field((v, ctx) => {
     let n: unknown = v;
     if (acceptText && typeof v === 'string' && /^\s*\d+\s*$/.test(v)) n = Number(v.trim());
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
-      return fail(ctx, `must be an integer from 1 to 65535 (got ${show(v)})`);
+      return fail(ctx, v, `must be an integer from 1 to 65535 (got ${show(v)})`);
     }
     return n;
-  }).optional();
+  });
 }
 
-const resolverIps = z.unknown().transform((v, ctx) => {
-  if (absent(v)) return undefined;
-  if (!Array.isArray(v)) return fail(ctx, `must be a list of IP addresses (got ${show(v)})`);
+const resolverIps = field((v, ctx) => {
+  if (!Array.isArray(v)) return fail(ctx, v, `must be a list of IP addresses (got ${show(v)})`);
   const out: string[] = [];
   v.forEach((item, i) => {
     const s = typeof item === 'string' ? item.trim() : item;
     if (typeof s !== 'string' || !isIp(s)) {
-      ctx.addIssue({ code: 'custom', path: [i], message: `each must be a valid IPv4 or IPv6 address (got ${show(item)})` });
+      ctx.issues.push({ code: 'custom', path: [i], input: item, message: `each must be a valid IPv4 or IPv6 address (got ${show(item)})` });
     } else out.push(s);
   });
   return out;
-}).optional();
+});
 
-const objectOf = <T extends z.ZodRawShape>(shape: T) =>
-  z
-    .strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `must be an object (got ${show(iss.input)})` : undefined) })
-    .nullable()
-    .optional();
+const objectOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.optional(z.nullable(z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `must be an object (got ${show(iss.input)})` : undefined) })));
 
 function buildSchema(acceptText: boolean) {
   const network = objectOf({ tunnel_id: uuid('the tunnel id') });
@@ -138,8 +136,7 @@ function buildSchema(acceptText: boolean) {
     certificate_authority: uuid('a certificate authority id'),
     client_certificate: uuid('a client certificate id'),
   });
-  return z
-    .strictObject(
+  const base = z.strictObject(
       {
         name: text((s) => (s.length === 0 ? 'must not be empty' : undefined)),
         type: oneOf(SERVICE_TYPES),
@@ -149,14 +146,15 @@ function buildSchema(acceptText: boolean) {
         http_port: port(acceptText),
         https_port: port(acceptText),
         tls_settings: tls,
-        service_id: z.unknown().optional(),
-        created_at: z.unknown().optional(),
-        updated_at: z.unknown().optional(),
+        service_id: z.optional(z.unknown()),
+        created_at: z.optional(z.unknown()),
+        updated_at: z.optional(z.unknown()),
       },
       { error: (iss) => (iss.code === 'invalid_type' ? `must be a JSON object (got ${show(iss.input)})` : undefined) },
-    )
-    .superRefine(crossFieldRules, { when: () => true })
-    .transform(toDefinition);
+    );
+  // The rules between fields run even when a field failed (`when`), so every problem is reported.
+  const checked = base.check(z.superRefine((v, ctx) => crossFieldRules(v as Loose, ctx as unknown as Issues), { when: () => true }));
+  return z.pipe(checked, z.transform((v) => toDefinition(v as Loose)));
 }
 
 type Loose = Record<string, unknown>;
@@ -164,9 +162,9 @@ const obj = (v: unknown): Loose | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined;
 
 /** Rules between fields. Runs on partly-parsed input, so it only looks at presence. */
-function crossFieldRules(value: Loose, ctx: Ctx): void {
+function crossFieldRules(value: Loose, ctx: Issues): void {
   if (!obj(value)) return;
-  const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const add = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', path, message, input: undefined });
   if (absent(value.name)) add(['name'], 'required: the service name');
   if (absent(value.type)) add(['type'], `required: ${listWords(SERVICE_TYPES)}`);
 
@@ -272,7 +270,7 @@ export type ValidationResult = { ok: true; value: ServiceDefinition } | { ok: fa
 
 export function validateDefinition(input: unknown, source: 'text' | 'json'): ValidationResult {
   const schema = source === 'text' ? serviceDefinitionFromTextSchema : serviceDefinitionSchema;
-  const r = schema.safeParse(input);
+  const r = z.safeParse(schema, input);
   if (r.success) return { ok: true, value: r.data };
   const problems: Problem[] = [];
   for (const issue of r.error.issues) {

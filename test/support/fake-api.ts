@@ -94,7 +94,8 @@ export class FakeCloudflare {
   rateLimit?: { limit: number; windowMs: number; retryAfterSeconds?: number };
   /** How many requests were turned away by the rate limiter. */
   rateLimited = 0;
-  private rateWindow: number[] = [];
+  private windowStart = 0;
+  private windowCount = 0;
   private faultCounts = new Map<Fault, number>();
   private random: () => number;
   private server!: Server;
@@ -199,7 +200,7 @@ export class FakeCloudflare {
     if (this.rateLimit && this.limited()) {
       this.rateLimited++;
       return send(res, 429, failure(971, 'Please wait and consider throttling your request speed'), {
-        'retry-after': String(this.rateLimit.retryAfterSeconds ?? Math.ceil(this.rateLimit.windowMs / 1000)),
+        'retry-after': String(this.rateLimit.retryAfterSeconds ?? this.secondsToReset()),
       });
     }
 
@@ -225,13 +226,25 @@ export class FakeCloudflare {
     send(res, answer.status, answer.body, answer.headers);
   }
 
+  /**
+   * A fixed-window limiter, like Cloudflare's ("1,200 requests per five minutes", then blocked until
+   * the window ends): at most `limit` requests per window; past it, 429 with Retry-After.
+   */
   private limited(): boolean {
     const { limit, windowMs } = this.rateLimit!;
     const now = Date.now();
-    this.rateWindow = this.rateWindow.filter((t) => now - t < windowMs);
-    if (this.rateWindow.length >= limit) return true;
-    this.rateWindow.push(now);
+    if (now - this.windowStart >= windowMs) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    if (this.windowCount >= limit) return true;
+    this.windowCount++;
     return false;
+  }
+
+  /** Seconds until the current window ends, rounded up as Cloudflare does. */
+  private secondsToReset(): number {
+    return Math.max(1, Math.ceil((this.windowStart + this.rateLimit!.windowMs - Date.now()) / 1000));
   }
 
   private pickFault(r: RecordedRequest): FaultAction | undefined {

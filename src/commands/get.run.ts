@@ -1,0 +1,8 @@
+import type { Context } from '../context';
+import { fetchRef } from '../service/refs';
+import { printService } from './print';
+
+export async function runGet(ctx: Context, ref: string, opts: { json?: boolean; quiet?: boolean }): Promise<void> {
+  const api = await ctx.api();
+  await printService(ctx, await fetchRef(api, ref), opts);
+}
