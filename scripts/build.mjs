@@ -37,4 +37,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
   plugins: [lazyChildProcess],
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build
+  // bundles cleanly.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 });

@@ -16,6 +16,8 @@ export function run(node, args, { env = {}, stdout = 'ignore', rss = false } = {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, ...(rssFile && { MAX_RSS_OUT: rssFile }) },
       stdio: ['ignore', stdout, 'pipe'],
     });
+    // A pipe nobody reads fills up and stalls the child; drain it.
+    child.stdout?.resume();
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);

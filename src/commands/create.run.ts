@@ -1,5 +1,6 @@
 import type { Context } from '../context';
-import { Cancelled, UsageError } from '../errors';
+import { ApiError, Cancelled, NotFoundError, UsageError } from '../errors';
+import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flags';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import type { Problem } from '../service/problems';
@@ -34,13 +35,59 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
     def = checked.value;
   }
 
+  const binding = opts.binding?.trim() || defaultBindingName(def.name);
+  const bindingProblem = opts.binding !== undefined ? bindingNameProblem(binding) : undefined;
+  if (bindingProblem) throw new UsageError(bindingProblem);
+  // Refuse an unreadable or broken wrangler config before anything is created.
+  if (opts.wranglerConfig !== undefined && !opts.dryRun) await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig);
+
   if (opts.dryRun) {
     printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
   }
   api ??= await ctx.api();
+  if (ctx.msg.isTTY && opts.check !== false) await tunnelPreflight(ctx, api, def);
   const service = await api.create(def);
   await printCreated(ctx, service);
+  await wireBinding(ctx, service, binding, opts.wranglerConfig);
+}
+
+/** A warning, never a block; silent when the token cannot read tunnels. */
+async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
+  const host = def.host as { network?: { tunnel_id: string }; resolver_network?: { tunnel_id: string } };
+  const id = host.network?.tunnel_id ?? host.resolver_network?.tunnel_id;
+  if (!id) return;
+  try {
+    const t = await api.tunnel(id);
+    if (t.status && t.status !== 'healthy') {
+      ctx.msg.warn(`tunnel ${t.name || id} is ${t.status}: the service will not be reachable until cloudflared connects`);
+    }
+  } catch (e) {
+    if (e instanceof NotFoundError || (e instanceof ApiError && e.httpStatus === 404)) {
+      ctx.msg.warn(`tunnel ${id} was not found in this account; check --tunnel`);
+    }
+  }
+}
+
+/** The vpc_services entry: pasted by hand from stderr, or written into a wrangler.jsonc. */
+async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
+  const entry = bindingEntry(binding, service.service_id);
+  if (configPath !== undefined) {
+    const { addBindingToWranglerConfig } = await import('../service/wrangler-config');
+    const r = await addBindingToWranglerConfig(configPath, entry);
+    if (r.kind === 'toml') {
+      ctx.msg.info(`${configPath} is TOML: it was not edited. Add this to it:`);
+      ctx.msg.block(`\n${tomlSnippet(entry)}\n`);
+    } else {
+      ctx.msg.success(`${r.kind === 'unchanged' ? 'already in' : r.kind === 'added' ? 'added to' : 'updated in'} ${configPath}: vpc_services binding ${binding}`);
+    }
+    ctx.msg.info(PER_ENVIRONMENT_NOTE);
+    return;
+  }
+  if (!ctx.msg.isTTY) return;
+  ctx.msg.block(
+    `\nTo use it from a Worker, add to wrangler.jsonc:\n\n${jsoncSnippet(entry)}\n\nor to wrangler.toml:\n\n${tomlSnippet(entry)}\n\n${PER_ENVIRONMENT_NOTE}`,
+  );
 }
 
 async function interactive(ctx: Context, partial: PartialDefinition, opts: CreateOptions): Promise<{ def: ServiceDefinition; api?: Api }> {

@@ -25,6 +25,9 @@ export function defineCreate(ctx: Context): Command {
   cmd.addOption(new Option('--concurrency <n>', 'parallel creates for a file of several definitions (default 4)').helpGroup('Input:'));
   cmd.addOption(new Option('-i, --interactive', 'ask for every field, with the flags as defaults').helpGroup('Input:'));
   cmd.addOption(new Option('--dry-run', 'print the request instead of sending it (needs no credentials)').helpGroup('Input:'));
+  cmd.addOption(new Option('--binding <NAME>', 'binding name for the wrangler snippet (default: the name in SCREAMING_SNAKE_CASE)').helpGroup('Worker binding:'));
+  cmd.addOption(new Option('--wrangler-config <path>', 'add the vpc_services entry to this wrangler.jsonc / wrangler.json').helpGroup('Worker binding:'));
+  cmd.addOption(new Option('--no-check', 'skip the tunnel health check before creating').helpGroup('Worker binding:'));
   addOutputOptions(cmd, { ndjson: true });
   addGlobalOptions(cmd);
   cmd.addHelpText(

@@ -65,16 +65,41 @@ export class Output {
     this.stream.write(`${trimLines(t.toString())}\n`);
   }
 
-  /** A list table; the whole list is known (a terminal), so columns fit the screen. */
+  /**
+   * A list table on a terminal: the whole list is known, so columns fit the screen. When they do
+   * not, the tunnel column goes (`get` shows it) and the name and host columns wrap; the service
+   * id is never cut.
+   */
   async serviceList(services: Service[]) {
     const Table = await loadTable();
+    const budget = this.columns() - 1;
+    const all = services.map((s) => listRow(s).map(escapeControl));
+    const natural = (cols: number[]) => cols.map((c) => Math.max((LIST_HEADERS[c] ?? '').length, ...all.map((r) => (r[c] ?? '').length)) + 2);
+    let cols = LIST_HEADERS.map((_, i) => i);
+    let widths = natural(cols);
+    let layout: { colWidths?: number[]; wordWrap?: boolean; wrapOnWordBoundary?: boolean } = {};
+    if (widths.reduce((a, b) => a + b, 0) > budget) {
+      cols = cols.filter((c) => c !== TUNNEL_COLUMN);
+      widths = natural(cols);
+      const total = widths.reduce((a, b) => a + b, 0);
+      if (total > budget) {
+        // Name, host and ports share what the id and type leave, in proportion to their length.
+        const flex = cols.map((c, i) => (c === NAME_COLUMN || c === HOST_COLUMN || c === PORTS_COLUMN ? i : -1)).filter((i) => i !== -1);
+        const fixed = total - flex.reduce((a, i) => a + (widths[i] ?? 0), 0);
+        const room = Math.max(budget - fixed, 24);
+        const flexTotal = flex.reduce((a, i) => a + (widths[i] ?? 0), 0);
+        for (const i of flex) widths[i] = Math.max((LIST_HEADERS[cols[i] ?? 0] ?? '').length + 2, 8, Math.floor(((widths[i] ?? 0) / flexTotal) * room));
+        layout = { colWidths: widths, wordWrap: true, wrapOnWordBoundary: false };
+      }
+    }
     const t = new Table({
-      head: LIST_HEADERS.map((h) => this.theme.bold(h)),
+      // Headers stay plain when cells wrap: a colour code cut by wrapping would leak.
+      head: cols.map((c) => (layout.wordWrap ? (LIST_HEADERS[c] ?? '') : this.theme.bold(LIST_HEADERS[c] ?? ''))),
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
       chars: PLAIN_CHARS,
-      ...fitColumns(services.map(listRow), this.columns()),
+      ...layout,
     });
-    for (const s of services) t.push(listRow(s).map(escapeControl));
+    for (const r of all) t.push(cols.map((c) => r[c] ?? ''));
     this.stream.write(`${trimLines(t.toString())}\n`);
   }
 
@@ -110,22 +135,10 @@ const PLAIN_CHARS = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
 };
 
-/**
- * Column widths that fit `width`: ids (column 1 and 4) are never shrunk below a whole UUID;
- * the rest share what is left and wrap.
- */
-function fitColumns(rows: string[][], width: number): { colWidths?: number[]; wordWrap?: boolean } {
-  const natural = LIST_HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)) + 2);
-  const total = natural.reduce((a, b) => a + b, 0);
-  if (total <= width) return {};
-  const fixed = new Set([1]);
-  const fixedWidth = [...fixed].reduce((a, i) => a + (natural[i] ?? 0), 0);
-  const flexible = natural.map((w, i) => (fixed.has(i) ? 0 : w));
-  const flexTotal = flexible.reduce((a, b) => a + b, 0);
-  const room = Math.max(width - fixedWidth, 6 * (natural.length - fixed.size));
-  const colWidths = natural.map((w, i) => (fixed.has(i) ? w : Math.max(6, Math.floor((w / flexTotal) * room))));
-  return { colWidths, wordWrap: true };
-}
+const NAME_COLUMN = 0;
+const HOST_COLUMN = 3;
+const TUNNEL_COLUMN = 4;
+const PORTS_COLUMN = 5;
 
 type TableCtor = typeof import('cli-table3');
 let tableModule: Promise<TableCtor> | undefined;

@@ -1,0 +1,234 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeCloudflare, TOKEN, ACCOUNT, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import { KEY, PtySession } from '../support/pty';
+import { runCli, tempDir } from '../support/run-cli';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let fake: FakeCloudflare;
+let session: PtySession | undefined;
+beforeEach(async () => {
+  fake = await FakeCloudflare.start();
+});
+afterEach(async () => {
+  session?.kill();
+  session = undefined;
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+});
+
+const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];
+
+describe('binding wiring', () => {
+  it('on a terminal: the wrangler snippets on stderr, and a warning for a down tunnel', async () => {
+    session = new PtySession([...createArgs('orders-db', TUNNEL_2), '--binding', 'ORDERS'], {
+      HOME: tempDir(),
+      CLOUDFLARE_API_BASE_URL: fake.url,
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+    });
+    expect(await session.exit()).toBe(0);
+    const id = fake.list()[0]!.service_id;
+    const text = session.text;
+    expect(text).toContain('warning: tunnel lab-tunnel is down');
+    expect(text).toContain('"vpc_services": [');
+    expect(text).toContain(`{ "binding": "ORDERS", "service_id": "${id}", "remote": true }`);
+    expect(text).toContain('[[vpc_services]]');
+    expect(text).toContain('binding = "ORDERS"');
+    expect(text).toContain('remote = true');
+    expect(text).toMatch(/repeat the entry under each/);
+    expect(fake.sent('GET', /cfd_tunnel\//)).toHaveLength(1);
+  });
+
+  it('the default binding name is the service name in SCREAMING_SNAKE_CASE; --no-check skips the tunnel', async () => {
+    session = new PtySession([...createArgs('orders-db.v2'), '--no-check'], {
+      HOME: tempDir(),
+      CLOUDFLARE_API_BASE_URL: fake.url,
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+    });
+    expect(await session.exit()).toBe(0);
+    expect(session.text).toContain('"binding": "ORDERS_DB_V2"');
+    expect(fake.sent('GET', /cfd_tunnel/)).toHaveLength(0);
+  });
+
+  it('without a terminal no snippet is printed and no tunnel is checked', async () => {
+    const r = await runCli([...createArgs('quiet-one'), '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(fake.sent('GET')).toHaveLength(0);
+  });
+
+  it('--wrangler-config adds the entry to a wrangler.jsonc, keeping its comments, and updates it in place', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'wrangler.jsonc');
+    const original = `{
+  // The worker that talks to the database
+  "name": "my-worker",
+  "main": "src/index.ts",
+  /* other bindings */
+  "kv_namespaces": [{ "binding": "CACHE", "id": "abc" }],
+}
+`;
+    writeFileSync(path, original);
+    const r = await runCli([...createArgs('orders-db'), '--wrangler-config', path, '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    const id = fake.list()[0]!.service_id;
+    const edited = readFileSync(path, 'utf8');
+    expect(edited).toContain('// The worker that talks to the database');
+    expect(edited).toContain('/* other bindings */');
+    expect(edited).toContain('"kv_namespaces": [{ "binding": "CACHE", "id": "abc" }]');
+    expect(edited).toMatch(/"vpc_services": \[\s*\{\s*"binding": "ORDERS_DB",\s*"service_id": "[0-9a-f-]{36}",\s*"remote": true\s*\}\s*\]/);
+    expect(edited).toContain(id);
+    expect(r.stderr).toContain('added to');
+
+    // A second service with the same binding name replaces the entry rather than adding another.
+    const again = await runCli([...createArgs('orders-db-2'), '--binding', 'ORDERS_DB', '--wrangler-config', path, '-q'], fake);
+    expect(again.exitCode).toBe(0);
+    const twice = readFileSync(path, 'utf8');
+    expect(twice.match(/"binding": "ORDERS_DB"/g)).toHaveLength(1);
+    expect(twice).toContain(fake.list().find((s) => s.name === 'orders-db-2')!.service_id);
+    expect(twice).toContain('// The worker that talks to the database');
+  });
+
+  it('a wrangler.toml is not edited; the snippet is printed instead', async () => {
+    const path = join(tempDir(), 'wrangler.toml');
+    writeFileSync(path, 'name = "w"\n');
+    const r = await runCli([...createArgs('t'), '--wrangler-config', path, '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe('name = "w"\n');
+    expect(r.stderr).toContain('was not edited');
+    expect(r.stderr).toContain('[[vpc_services]]');
+  });
+
+  it('a broken wrangler.jsonc or a bad --binding is refused before anything is created', async () => {
+    const path = join(tempDir(), 'wrangler.jsonc');
+    writeFileSync(path, '{ "name": ');
+    const r = await runCli([...createArgs('x'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('not valid JSONC');
+    const b = await runCli([...createArgs('x'), '--binding', '9lives'], fake);
+    expect(b.exitCode).toBe(2);
+    expect(b.stderr).toContain('--binding');
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('safe terminal output', () => {
+  const evil = 'evil\u001b[31mRED\u001b[0m\u0007';
+  it('escapes control characters from the API in tables and messages', async () => {
+    const [s] = fake.seed([{ name: evil, type: 'tcp', host: { hostname: 'x\u001b[2Jy.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 1 }]);
+    for (const args of [['list'], ['get', s!.service_id], ['delete', s!.service_id, '--dry-run']]) {
+      const r = await runCli(args, fake);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain('\u001b');
+      expect(r.stdout + r.stderr).not.toContain('\u0007');
+    }
+    const list = await runCli(['list'], fake);
+    expect(list.stdout).toContain('evil\\x1b[31mRED\\x1b[0m\\x07');
+    const json = await runCli(['get', s!.service_id, '--json'], fake);
+    expect(JSON.parse(json.stdout).name).toBe(evil);
+    const del = await runCli(['delete', s!.service_id, '--yes'], fake);
+    expect(del.stderr).toContain('deleted evil\\x1b[31mRED');
+    expect(del.stderr).not.toContain('\u001b[31m');
+  });
+
+  it('on an 80-column terminal the list fits and ids stay whole', async () => {
+    fake.seed(
+      Array.from({ length: 3 }, (_, i) => ({
+        name: `a-rather-long-service-name-number-${i}-for-the-table`,
+        type: 'http',
+        host: { hostname: `very-long-hostname-${i}.internal.example.com`, resolver_network: { tunnel_id: TUNNEL } },
+        https_port: 8443,
+      })),
+    );
+    session = new PtySession(['list'], { HOME: tempDir(), CLOUDFLARE_API_BASE_URL: fake.url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT });
+    expect(await session.exit()).toBe(0);
+    const lines = session.text.split(/\r?\n/);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    for (const s of fake.list()) expect(session.text).toContain(s.service_id);
+  });
+});
+
+describe('completion', () => {
+  it.each(['bash', 'zsh'])('%s: a script bash -n accepts, with commands, flags and enum values', async (shell) => {
+    const r = await runCli(['completion', shell], fake);
+    expect(r.exitCode).toBe(0);
+    const file = join(tempDir(), `c.${shell}`);
+    writeFileSync(file, r.stdout);
+    if (shell === 'bash') execFileSync('bash', ['-n', file]);
+    for (const word of ['create', 'list', 'apply', 'export', '--tcp-port', '--cert-verification-mode', 'verify_ca', 'postgresql', 'tcp http']) {
+      expect(r.stdout).toContain(word);
+    }
+  });
+
+  it('bash completes commands, subcommands and values', () => {
+    const script = execFileSync(process.execPath, [join(ROOT, 'bin/vpcsvc.js'), 'completion', 'bash'], { encoding: 'utf8' });
+    const file = join(tempDir(), 'c.bash');
+    writeFileSync(file, script);
+    const complete = (words: string[]) =>
+      execFileSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `"${w}"`).join(' ')}); COMP_CWORD=${words.length - 1}; _vpcsvc; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).trim();
+    expect(complete(['vpcsvc', 'ap'])).toBe('apply');
+    expect(complete(['vpcsvc', 'create', '--app-protocol', ''])).toBe('postgresql mysql');
+    expect(complete(['vpcsvc', 'auth', 'lo'])).toBe('login logout');
+    expect(complete(['vpcsvc', 'update', 'x', '--cert-verification-mode', 'v'])).toBe('verify_full verify_ca');
+  });
+
+  it('fish lists every command and an unknown shell is exit 2', async () => {
+    const r = await runCli(['completion', 'fish'], fake);
+    expect(r.stdout).toContain("-l type -xa 'tcp http'");
+    expect((await runCli(['completion', 'powershell'], fake)).exitCode).toBe(2);
+  });
+});
+
+describe('help', () => {
+  it.each([['create'], ['list'], ['get'], ['update'], ['delete'], ['apply'], ['export'], ['completion'], ['auth', 'login'], ['auth', 'status'], ['auth', 'logout']])(
+    '%s --help has a purpose, grouped flags and examples',
+    async (...cmd) => {
+      const r = await runCli([...cmd, '--help'], fake);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: vpcsvc /);
+      expect(r.stdout).toContain('Examples:');
+      expect((r.stdout.match(/\n {2}vpcsvc |\n {2}\S.*vpcsvc /g) ?? []).length).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it('the root help lists exit codes and environment variables; a typo suggests the command', async () => {
+    const r = await runCli(['--help'], fake);
+    expect(r.stdout).toContain('Exit codes:');
+    expect(r.stdout).toContain('CLOUDFLARE_API_TOKEN');
+    const typo = await runCli(['lst'], fake);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean .*list/);
+  });
+});
+
+describe('packaging', () => {
+  it('npm pack holds only what runs, and the tarball works from a temp prefix', async () => {
+    const out = tempDir();
+    const packed = await execa('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, reject: false });
+    expect(packed.exitCode, String(packed.stderr)).toBe(0);
+    const [info] = JSON.parse(String(packed.stdout)) as { filename: string; files: { path: string }[] }[];
+    const files = info!.files.map((f) => f.path);
+    expect(files.every((f) => /^(bin\/|dist\/|README\.md$|LICENSE$|package\.json$)/.test(f)), files.join('\n')).toBe(true);
+    for (const must of ['bin/vpcsvc.js', 'dist/cli.js', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(must);
+
+    const prefix = join(tempDir(), 'prefix');
+    const installed = await execa('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(out, info!.filename)], { reject: false });
+    expect(installed.exitCode, String(installed.stderr)).toBe(0);
+    const bin = join(prefix, 'bin', 'vpcsvc');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const version = await execa(bin, ['--version'], { reject: false });
+    expect(String(version.stdout).trim()).toBe(pkg.version);
+    const dry = await execa(bin, createArgs('packed').concat('--dry-run', '--json'), { reject: false, env: { CLOUDFLARE_API_TOKEN: '' } });
+    expect(dry.exitCode, String(dry.stderr)).toBe(0);
+    expect(JSON.parse(String(dry.stdout)).body.name).toBe('packed');
+    expect(readdirSync(join(prefix, 'lib', 'node_modules', 'vpcsvc'))).not.toContain('node_modules');
+    expect(pkg.engines.node).toBe('>=20');
+  }, 120_000);
+});
