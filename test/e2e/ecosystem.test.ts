@@ -211,7 +211,9 @@ describe('help', () => {
 describe('packaging', () => {
   it('npm pack holds only what runs, and the tarball works from a temp prefix', async () => {
     const out = tempDir();
-    const packed = await execa('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, reject: false });
+    // --ignore-scripts: `npm test` has built dist/ already, and a rebuild (prepare) would pull it
+    // from under the other test files running at the same time.
+    const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: ROOT, reject: false });
     expect(packed.exitCode, String(packed.stderr)).toBe(0);
     const [info] = JSON.parse(String(packed.stdout)) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
