@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The only file that touches `process`: it builds the runtime, runs the bundled CLI (dist/, ESM)
-// and sets the exit code. It is CommonJS (bin/package.json) because Node starts a CommonJS file
-// faster than an ES module, and that is all `--version` pays for.
+// The only file that touches `process`: it builds the runtime, runs the bundled CLI (dist/cli.cjs)
+// and sets the exit code. CommonJS (bin/package.json), like the bundle, because Node 20 starts
+// CommonJS faster than ES modules.
 'use strict';
 
 const args = process.argv.slice(2);
@@ -9,12 +9,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answered before anything else loads: the command tree is not needed to print one line.
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
-  try {
-    // Caches compiled bytecode between runs where Node has it (22.1+); a no-op elsewhere.
-    require('node:module').enableCompileCache?.();
-  } catch {
-    // An unwritable cache directory only makes start-up slower.
-  }
   // A reader that goes away (`vpcsvc list | head`) is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e) => {
@@ -27,15 +21,77 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
   });
-  import('../dist/cli.js').then(async ({ main }) => {
-    process.exitCode = await main({
-      argv: args,
-      env: process.env,
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      cwd: process.cwd(),
-      signal: controller.signal,
-    });
+  const { main, saveCodeCache } = loadBundle();
+  main({
+    argv: args,
+    env: process.env,
+    // stdin is opened only if a command reads it: creating the stream costs start-up.
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  }).then((code) => {
+    process.exitCode = code;
+    saveCodeCache();
   });
+}
+
+/**
+ * Loads dist/cli.cjs. Node 22.1+ caches compiled code itself (module.enableCompileCache). Node 20
+ * does not, and compiling the bundle is a third of its start-up, so there the bundle is compiled
+ * through vm.Script with V8's code cache, kept in the temp folder (or NODE_COMPILE_CACHE) and
+ * rewritten when missing or refused. Any failure falls back to a plain require.
+ */
+function loadBundle() {
+  const bundle = require.resolve('../dist/cli.cjs');
+  const Module = require('node:module');
+  const none = () => {};
+  if (typeof Module.enableCompileCache === 'function') {
+    try {
+      Module.enableCompileCache();
+    } catch {
+      // An unwritable cache folder only makes start-up slower.
+    }
+    return { ...require(bundle), saveCodeCache: none };
+  }
+  try {
+    const fs = require('node:fs');
+    const path = require('node:path');
+    const vm = require('node:vm');
+    const stat = fs.statSync(bundle);
+    const dir = process.env.NODE_COMPILE_CACHE || path.join(require('node:os').tmpdir(), 'vpcsvc-compile-cache');
+    const cacheFile = path.join(dir, `cli-${process.version}-${process.arch}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+    const mod = new Module(bundle, module);
+    mod.filename = bundle;
+    mod.paths = Module._nodeModulePaths(path.dirname(bundle));
+    const localRequire = (id) => mod.require(id);
+    script.runInThisContext().call(mod.exports, mod.exports, localRequire, mod, bundle, path.dirname(bundle));
+    mod.loaded = true;
+    const saveCodeCache = () => {
+      if (cachedData && !script.cachedDataRejected) return;
+      try {
+        // Written after the run, so the functions it compiled are in the cache too; renamed into
+        // place so a concurrent run never reads half a file.
+        fs.mkdirSync(dir, { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // No cache this time.
+      }
+    };
+    return { ...mod.exports, saveCodeCache };
+  } catch {
+    return { ...require(bundle), saveCodeCache: none };
+  }
 }

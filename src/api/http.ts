@@ -107,6 +107,8 @@ export class HttpClient {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
 
+    let throttled = 0;
+    let counted = 0;
     for (let attempt = 1; ; attempt++) {
       await this.waitForGate();
       let outcome: AttemptOutcome;
@@ -133,7 +135,9 @@ export class HttpClient {
         return { ...this.parseSuccess(req, response), attempts: attempt };
       }
 
-      const decision = decideRetry(req.method, outcome, attempt, this.retry, this.random, this.o.now());
+      if (outcome.status === 429) throttled++;
+      else counted++;
+      const decision = decideRetry(req.method, outcome, counted, this.retry, this.random, this.o.now(), throttled);
       if (outcome.status === 429 && decision.action !== 'fail') this.gate.pause(decision.delayMs);
       if (decision.action === 'fail') {
         throw this.failure(req, response, failure, attempt, decision.reason);

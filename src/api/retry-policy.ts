@@ -28,9 +28,14 @@ export interface RetrySettings {
   maxDelayMs: number;
   /** `Retry-After` longer than this fails at once with the time to wait. */
   maxRetryAfterMs: number;
+  /**
+   * 429s are counted apart from the retries: the request was turned away unprocessed, and a
+   * batch running at the rate limit would otherwise spend every item's retries on waiting.
+   */
+  maxThrottled: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000, maxThrottled: 20 };
 
 /** `Retry-After` in milliseconds: delta seconds or an HTTP date. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
@@ -50,7 +55,9 @@ export function backoffMs(attempt: number, s: RetrySettings, random: () => numbe
 const retryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 
 /**
- * @param attempt how many attempts have been made so far (1 after the first).
+ * @param attempt how many attempts have been made so far (1 after the first), not counting those
+ *   answered 429.
+ * @param throttled how many attempts were answered 429 so far, this one included when it was.
  */
 export function decideRetry(
   method: Method,
@@ -59,6 +66,7 @@ export function decideRetry(
   s: RetrySettings,
   random: () => number,
   now: number,
+  throttled = 0,
 ): RetryDecision {
   if (outcome.network === 'aborted') return { action: 'fail' };
   const transient = outcome.network !== undefined || (outcome.status !== undefined && retryableStatus(outcome.status));
@@ -69,7 +77,7 @@ export function decideRetry(
     const when = new Date(now + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
     return { action: 'fail', reason: `rate limited: try again in ${Math.ceil(retryAfterMs / 1000)} s (after ${when})` };
   }
-  if (attempt > s.maxRetries) return { action: 'fail' };
+  if (outcome.status === 429 ? throttled > s.maxThrottled : attempt > s.maxRetries) return { action: 'fail' };
   const delayMs = retryAfterMs ?? backoffMs(attempt, s, random);
 
   if (method !== 'POST') return { action: 'retry', delayMs };

@@ -46,9 +46,12 @@ export class ProfileStore {
   /** conf (with its own dependencies, about 200 KB) loads only when a config file exists or is written. */
   private async conf(): Promise<Conf<StoreFile>> {
     if (!this.confCache) {
-      const { default: Conf } = await import('conf');
+      type ConfClass = typeof Conf;
+      const mod = (await import('conf')) as unknown as { default: ConfClass | { default: ConfClass } };
+      // The bundled copy (dist/vendor/conf.cjs) arrives with its default export wrapped once more.
+      const ConfCtor: ConfClass = 'default' in mod.default ? mod.default.default : mod.default;
       try {
-        this.confCache = new Conf<StoreFile>({
+        this.confCache = new ConfCtor<StoreFile>({
           cwd: this.dir,
           configName: 'config',
           configFileMode: 0o600,

@@ -261,16 +261,21 @@ function listWords(values: readonly string[]): string {
   return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
-/** Text sources (flags, wizard answers): ports may be digit strings. */
-export const serviceDefinitionFromTextSchema = buildSchema(true);
-/** JSON sources: the API's own types. */
-export const serviceDefinitionSchema = buildSchema(false);
+type Schema = ReturnType<typeof buildSchema>;
+const built: { text?: Schema; json?: Schema } = {};
+
+/**
+ * The schema for a source, built on first use: text sources (flags, wizard answers) may give ports
+ * as digit strings; JSON must use the API's own types. Nothing is built at import time.
+ */
+export function serviceDefinitionSchema(source: 'text' | 'json'): Schema {
+  return (built[source] ??= buildSchema(source === 'text'));
+}
 
 export type ValidationResult = { ok: true; value: ServiceDefinition } | { ok: false; problems: Problem[] };
 
 export function validateDefinition(input: unknown, source: 'text' | 'json'): ValidationResult {
-  const schema = source === 'text' ? serviceDefinitionFromTextSchema : serviceDefinitionSchema;
-  const r = z.safeParse(schema, input);
+  const r = z.safeParse(serviceDefinitionSchema(source), input);
   if (r.success) return { ok: true, value: r.data };
   const problems: Problem[] = [];
   for (const issue of r.error.issues) {

@@ -90,3 +90,18 @@ describe('which delay', () => {
     expect(parseRetryAfter('Wed, 25 Nov 2026 11:59:00 GMT', NOW)).toBe(0);
   });
 });
+
+describe('429s have their own budget', () => {
+  it('a 429 after four failed attempts is still retried', () => {
+    expect(decideRetry('GET', { status: 429, retryAfter: '1' }, 4, DEFAULT_RETRY, half, NOW, 1).action).toBe('retry');
+  });
+  it.each([
+    [20, 'retry'],
+    [21, 'fail'],
+  ])('the %ith 429 in a row -> %s', (throttled, action) => {
+    expect(decideRetry('POST', { status: 429, retryAfter: '1' }, 0, DEFAULT_RETRY, half, NOW, throttled).action).toBe(action);
+  });
+  it('other failures do not use the 429 budget', () => {
+    expect(decideRetry('GET', { status: 503 }, 5, DEFAULT_RETRY, half, NOW, 0).action).toBe('fail');
+  });
+});
