@@ -40,23 +40,16 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 }
 
 /**
- * Loads dist/cli.cjs. Node 22.1+ caches compiled code itself (module.enableCompileCache). Node 20
- * does not, and compiling the bundle is a third of its start-up, so there the bundle is compiled
- * through vm.Script with V8's code cache, kept in the temp folder (or NODE_COMPILE_CACHE) and
- * rewritten when missing or refused. Any failure falls back to a plain require.
+ * Loads dist/cli.cjs, compiled through vm.Script with a V8 code cache kept in the temp folder (or
+ * NODE_COMPILE_CACHE) and rewritten when missing or refused. Compiling the bundle is a third of
+ * start-up. (Node 22's module.enableCompileCache caches only what the first run compiled; this
+ * cache is built eagerly, so every command finds its code in it.) Any failure falls back to a
+ * plain require.
  */
 function loadBundle() {
   const bundle = require.resolve('../dist/cli.cjs');
   const Module = require('node:module');
   const none = () => {};
-  if (typeof Module.enableCompileCache === 'function') {
-    try {
-      Module.enableCompileCache();
-    } catch {
-      // An unwritable cache folder only makes start-up slower.
-    }
-    return { ...require(bundle), saveCodeCache: none };
-  }
   try {
     const fs = require('node:fs');
     const path = require('node:path');
@@ -70,7 +63,12 @@ function loadBundle() {
     } catch {
       cachedData = undefined;
     }
+    // Without a cache, compile every function now (not lazily), so that the cache written after
+    // this run serves every command, not only the one that happened to run first.
+    const v8 = cachedData ? undefined : require('node:v8');
+    v8?.setFlagsFromString('--no-lazy');
     const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+    v8?.setFlagsFromString('--lazy');
     const mod = new Module(bundle, module);
     mod.filename = bundle;
     mod.paths = Module._nodeModulePaths(path.dirname(bundle));

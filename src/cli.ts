@@ -75,7 +75,13 @@ export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<
   const chalk = mayColor ? (await import('chalk')).Chalk : undefined;
   const ctx = new Context(runtime, deps, chalk);
   try {
-    await buildProgram(ctx).parseAsync(runtime.argv, { from: 'user' });
+    const program = buildProgram(ctx);
+    if (runtime.argv.length === 0) {
+      // Bare `vpcsvc` is a request for orientation, not a mistake.
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(runtime.argv, { from: 'user' });
     return 0;
   } catch (e) {
     return exitCodeFor(ctx, e);

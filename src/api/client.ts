@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError, NotFoundError } from '../errors';
+import { ApiError, Cancelled, NotFoundError } from '../errors';
 import { sameDefinition } from '../service/canonical';
 import type { ServiceDefinition } from '../service/schema';
 import type { HttpClient } from './http';
@@ -87,7 +87,8 @@ export class Api {
    * sending again, so one definition never yields two services.
    */
   async create(def: ServiceDefinition): Promise<Service> {
-    const r = await this.http.request({
+    const r = await this.http
+      .request({
       method: 'POST',
       path: this.servicesPath(),
       body: def,
@@ -101,7 +102,12 @@ export class Api {
           `a service named ${JSON.stringify(def.name)} now exists (${existing.service_id}) with a different definition; the create was not repeated`,
         );
       },
-    });
+      })
+      .catch((e: unknown) => {
+        // Stopped mid-request, the create may or may not have reached the API.
+        if (e instanceof Cancelled) throw new Cancelled(`cancelled while creating ${def.name}: it may exist now; check with \`vpcsvc get ${def.name}\``);
+        throw e;
+      });
     return r.result;
   }
 
