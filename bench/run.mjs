@@ -23,24 +23,32 @@ const runs = Math.max(20, Number(values.runs));
 const only = new Set(values.only.split(','));
 const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 
-/** Median wall time of `args` under `node`, after 3 warm-up runs. */
+const floorSamples = [];
+
+/**
+ * Median wall time of `args` under `node`, after 3 warm-up runs, and its ratio to `node -e 0`.
+ * The floor is measured in turn with the command (floor, command, floor, command, ...), so a
+ * machine whose speed drifts during the run skews both alike.
+ */
 async function time(args, env = {}) {
   for (let i = 0; i < 3; i++) await run(node, args, { env });
   const ms = [];
+  const floors = [];
   for (let i = 0; i < runs; i++) {
+    floors.push((await run(node, ['-e', '0'])).ms);
     const r = await run(node, args, { env });
     if (r.code !== 0) throw new Error(`${args.join(' ')} exited ${r.code}: ${r.stderr}`);
     ms.push(r.ms);
   }
-  return median(ms);
+  floorSamples.push(...floors);
+  return { ms: median(ms), ratio: median(ms) / median(floors) };
 }
 
 const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 
 const rows = [];
-const floor = await time(['-e', '0']);
-rows.push(['node -e 0 (the floor)', floor, 1]);
-const add = (label, ms, extra = '') => rows.push([label, ms, ms / floor, extra]);
+for (let i = 0; i < 5; i++) floorSamples.push((await run(node, ['-e', '0'])).ms);
+const add = (label, t, extra = '') => rows.push([label, t.ms, t.ratio, extra]);
 
 if (only.has('startup')) {
   add('--version', await time([BIN, '--version']));
@@ -57,12 +65,18 @@ if (only.has('roundtrip')) {
   // Each create needs a fresh name; time() repeats the same args, so the name comes from a counter
   // the fake resets by deleting the service after each run.
   const createMs = [];
+  const floors = [];
   for (let i = 0; i < runs + 3; i++) {
+    const f = await run(node, ['-e', '0']);
     const r = await run(node, [BIN, 'create', `rt-${n++}`, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', T, '--tcp-port', '5432', '--json'], { env });
     if (r.code !== 0) throw new Error(`create exited ${r.code}: ${r.stderr}`);
-    if (i >= 3) createMs.push(r.ms);
+    if (i >= 3) {
+      createMs.push(r.ms);
+      floors.push(f.ms);
+    }
   }
-  add('create ... --json (round trip)', median(createMs));
+  floorSamples.push(...floors);
+  add('create ... --json (round trip)', { ms: median(createMs), ratio: median(createMs) / median(floors) });
   const id = fake.list(ACCOUNT)[0].service_id;
   add('get <id> --json (round trip)', await time([BIN, 'get', id, '--json'], env));
   await fake.close();
@@ -73,9 +87,11 @@ if (only.has('bulk')) {
 }
 
 if (only.has('scale')) {
+  const floor = median(floorSamples);
   for (const s of await benchScale({ node })) rows.push([s.measure, s.ms, s.ms / floor, `peak RSS ${s.rssMb.toFixed(1)} MB`]);
 }
 
+rows.unshift(['node -e 0 (the floor)', median(floorSamples), 1, `${floorSamples.length} runs, interleaved`]);
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`\nvpcsvc benchmarks on Node ${nodeVersion} (${process.platform}/${process.arch}); medians of ${runs} runs after 3 warm-ups\n`);
 console.log(`${pad('measure', 44)}${pad('median', 12)}${pad('ratio', 20)}notes`);
