@@ -12,30 +12,26 @@ export type WranglerEdit = { kind: 'added' | 'updated' | 'unchanged'; path: stri
 
 export async function addBindingToWranglerConfig(path: string, entry: BindingEntry): Promise<WranglerEdit> {
   if (/\.toml$/i.test(path)) return { kind: 'toml', path };
-  if (!/\.jsonc?$/i.test(path)) throw new UsageError(`--wrangler-config: must be a wrangler.jsonc, wrangler.json or wrangler.toml file (got ${JSON.stringify(path)})`);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--wrangler-config ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = await readJsonc(path);
   const updated = editText(text, entry, path);
   if (updated.text === text) return { kind: 'unchanged', path };
   await writeFile(path, updated.text);
   return { kind: updated.kind, path };
 }
 
-/** Reads and parses the file without changing it, so a broken file is refused before a create. */
-export async function checkWranglerConfig(path: string): Promise<void> {
-  if (/\.toml$/i.test(path)) return;
+async function readJsonc(path: string): Promise<string> {
   if (!/\.jsonc?$/i.test(path)) throw new UsageError(`--wrangler-config: must be a wrangler.jsonc, wrangler.json or wrangler.toml file (got ${JSON.stringify(path)})`);
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new UsageError(`--wrangler-config ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  editText(text, { binding: 'CHECK', service_id: '00000000-0000-4000-8000-000000000000', remote: true }, path);
+}
+
+/** Reads and parses the file without changing it, so a broken file is refused before a create. */
+export async function checkWranglerConfig(path: string): Promise<void> {
+  if (/\.toml$/i.test(path)) return;
+  editText(await readJsonc(path), { binding: 'CHECK', service_id: '00000000-0000-4000-8000-000000000000', remote: true }, path);
 }
 
 /** The edit itself, on text; exported for unit tests. */

@@ -2,17 +2,13 @@ import { readFileSync, statSync, writeFileSync, mkdirSync, chmodSync } from 'nod
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, ACCOUNT_2, API_KEY, EMAIL, FakeCloudflare, TOKEN, TUNNEL } from '../support/fake-api';
+import { useFakeApi } from '../support/use-fake';
 import { runCli, tempDir } from '../support/run-cli';
 
-let fake: FakeCloudflare;
+const fake = useFakeApi();
 let configDir: string;
 beforeEach(async () => {
-  fake = await FakeCloudflare.start();
   configDir = join(tempDir(), 'vpcsvc');
-});
-afterEach(async () => {
-  expect(fake.violations).toEqual([]);
-  await fake.close();
 });
 
 const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];

@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, API_KEY, EMAIL, FakeCloudflare, TOKEN, TUNNEL } from '../support/fake-api';
 import { validateServiceBody } from '../support/openapi';
+import { useFakeApi } from '../support/use-fake';
 import { runCli } from '../support/run-cli';
 
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
 const CLIENT = '7b1d4f4f-2a3c-4dae-9f80-7b6c5d4e3f20';
 
-let fake: FakeCloudflare;
-beforeEach(async () => {
-  fake = await FakeCloudflare.start();
-});
-afterEach(async () => {
-  expect(fake.violations).toEqual([]);
-  await fake.close();
-});
+const fake = useFakeApi();
 
 const net = { network: { tunnel_id: TUNNEL } };
 

@@ -6,20 +6,16 @@ import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCloudflare, TOKEN, ACCOUNT, TUNNEL, TUNNEL_2 } from '../support/fake-api';
 import { KEY, PtySession } from '../support/pty';
+import { useFakeApi } from '../support/use-fake';
 import { runCli, tempDir } from '../support/run-cli';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-let fake: FakeCloudflare;
+const fake = useFakeApi();
 let session: PtySession | undefined;
-beforeEach(async () => {
-  fake = await FakeCloudflare.start();
-});
 afterEach(async () => {
   session?.kill();
   session = undefined;
-  expect(fake.violations).toEqual([]);
-  await fake.close();
 });
 
 const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];

@@ -2,17 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCloudflare, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import { useFakeApi } from '../support/use-fake';
 import { runCli, tempDir } from '../support/run-cli';
 
-let fake: FakeCloudflare;
+const fake = useFakeApi();
 let dir: string;
 beforeEach(async () => {
-  fake = await FakeCloudflare.start();
   dir = tempDir();
-});
-afterEach(async () => {
-  expect(fake.violations).toEqual([]);
-  await fake.close();
 });
 
 const file = (name: string, text: string) => {

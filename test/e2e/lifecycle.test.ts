@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, FakeCloudflare, TUNNEL, TUNNEL_2, type StoredService } from '../support/fake-api';
 import { validateServiceBody } from '../support/openapi';
+import { useFakeApi } from '../support/use-fake';
 import { runCli } from '../support/run-cli';
 
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
 const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
 
-let fake: FakeCloudflare;
-beforeEach(async () => {
-  fake = await FakeCloudflare.start();
-});
-afterEach(async () => {
-  expect(fake.violations).toEqual([]);
-  await fake.close();
-});
+const fake = useFakeApi();
 
 const web = {
   name: 'web',

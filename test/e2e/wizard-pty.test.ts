@@ -1,19 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, ACCOUNT_2, FakeCloudflare, TOKEN, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import { useFakeApi } from '../support/use-fake';
 import { KEY, PtySession } from '../support/pty';
 import { tempDir } from '../support/run-cli';
 
-let fake: FakeCloudflare;
+const fake = useFakeApi();
 let session: PtySession | undefined;
-beforeEach(async () => {
-  fake = await FakeCloudflare.start();
-});
 afterEach(async () => {
   session?.kill();
   session = undefined;
-  expect(fake.violations).toEqual([]);
-  await fake.close();
 });
 
 const env = (extra: Record<string, string> = {}) => ({
