@@ -7,7 +7,7 @@ import { diffDefinitions, formatChange, type Change } from '../service/diff';
 import { readDefinitions } from '../service/json';
 import type { ServiceDefinition } from '../service/schema';
 import { validateItems } from '../service/validate-items';
-import { parseConcurrency } from './shared';
+import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
 import type { ApplyOptions } from './apply';
 
 export interface PlanStep {
@@ -53,9 +53,13 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
   const input = await readDefinitions(ctx, opts.file as string);
   const desired = validateItems(input, '--file');
 
-  const api = await ctx.api();
+  // A dry run needs no credentials (cli.md section 5): without them the account cannot be read, so
+  // the plan shows every definition as a create and says so.
+  const blind = opts.dryRun === true && !(await ctx.resolved()).credential;
+  const api = blind ? undefined : await ctx.api();
   const current: Service[] = [];
-  for await (const page of api.servicePages()) current.push(...page);
+  if (api) for await (const page of api.servicePages()) current.push(...page);
+  else ctx.msg.warn('no credentials: the services in the account cannot be read, so this plan shows every definition as a create');
   const plan = makePlan(desired, current, opts.prune === true);
   const changing = plan.filter((s) => s.action !== 'unchanged');
   const publicPlan = plan.map(({ definition: _d, ...rest }) => rest);
@@ -72,9 +76,27 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
     for (const l of lines.slice(1)) ctx.out.line(l);
   }
 
-  if (opts.dryRun || changing.length === 0) {
-    if (opts.json) ctx.out.json({ plan: publicPlan, ...(opts.dryRun ? {} : { outcome: [] }) });
-    ctx.msg.info(opts.dryRun ? 'dry run: nothing was sent' : 'nothing to change');
+  if (opts.dryRun) {
+    // The requests the plan would send, as every --dry-run prints them.
+    const requests = await Promise.all(
+      changing.map(async (s) => ({
+        method: s.action === 'create' ? 'POST' : s.action === 'update' ? 'PUT' : 'DELETE',
+        url: await dryRunUrl(ctx, s.action === 'create' ? undefined : s.service_id),
+        ...(s.definition && { body: s.definition }),
+      })),
+    );
+    if (opts.json) ctx.out.json({ plan: publicPlan, requests });
+    else if (opts.ndjson) for (const r of requests) ctx.out.ndjson(r);
+    else if (requests.length) {
+      ctx.out.line('');
+      printDryRun(ctx, requests, { quietNote: true });
+    }
+    ctx.msg.info('dry run: nothing was sent');
+    return;
+  }
+  if (changing.length === 0 || !api) {
+    if (opts.json) ctx.out.json({ plan: publicPlan, outcome: [] });
+    ctx.msg.info('nothing to change');
     return;
   }
   if (!opts.yes) {

@@ -21,7 +21,7 @@ export async function dryRunUrl(ctx: Context, serviceId?: string): Promise<strin
 }
 
 /** Prints what would be sent: `METHOD URL` and the body, or one JSON object with --json. */
-export function printDryRun(ctx: Context, requests: { method: string; url: string; body?: unknown; changes?: unknown }[]) {
+export function printDryRun(ctx: Context, requests: { method: string; url: string; body?: unknown; changes?: unknown }[], o: { quietNote?: boolean } = {}) {
   if (ctx.opts.json) {
     ctx.out.json(requests.length === 1 ? requests[0] : requests);
   } else if (ctx.opts.ndjson) {
@@ -32,7 +32,7 @@ export function printDryRun(ctx: Context, requests: { method: string; url: strin
       if (r.body !== undefined) ctx.out.raw(`${JSON.stringify(r.body, null, 2)}\n`);
     }
   }
-  ctx.msg.info('dry run: nothing was sent');
+  if (!o.quietNote) ctx.msg.info('dry run: nothing was sent');
 }
 
 /** --concurrency: how many requests a batch keeps in flight (default 4). */

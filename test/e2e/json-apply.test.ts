@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeCloudflare, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import { ACCOUNT, FakeCloudflare, TUNNEL, TUNNEL_2 } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runCli, tempDir } from '../support/run-cli';
 
@@ -182,6 +182,24 @@ describe('apply and export', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('3 to leave unchanged');
     expect(fake.mutations()).toHaveLength(before);
+  });
+
+  it('--dry-run prints the requests too, and needs no credentials', async () => {
+    const [old] = fake.seed([def('old')]);
+    const desired = JSON.stringify([def('old', { tcp_port: 1 }), def('new')]);
+    const r = await runCli(['apply', '-f', '-', '--dry-run', '--prune', '--json'], fake, { input: JSON.stringify([def('new')]) });
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.requests).toEqual([
+      { method: 'POST', url: `${fake.url}/accounts/${ACCOUNT}/connectivity/directory/services`, body: def('new') },
+      { method: 'DELETE', url: `${fake.url}/accounts/${ACCOUNT}/connectivity/directory/services/${old!.service_id}` },
+    ]);
+    const blind = await runCli(['apply', '-f', '-', '--dry-run'], fake, { input: desired, noCredentials: true });
+    expect(blind.exitCode).toBe(0);
+    expect(blind.stderr).toContain('no credentials');
+    expect(blind.stdout).toContain('Plan: 2 to create');
+    expect(blind.stdout).toContain(`POST ${fake.url}/accounts/{account_id}/connectivity/directory/services`);
+    expect(fake.mutations()).toHaveLength(0);
   });
 
   it('without --prune nothing is deleted', async () => {
