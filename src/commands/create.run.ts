@@ -25,6 +25,11 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   if (opts.interactive && !ctx.canPrompt) {
     throw new UsageError('--interactive needs a terminal (stdin and stderr a TTY, CI unset, no --no-input)');
   }
+  // The binding flags are checked first, so the wizard never runs only to fail on them.
+  const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
+  if (bindingProblem) throw new UsageError(bindingProblem);
+  if (opts.wranglerConfig !== undefined && !opts.dryRun) await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig);
+
   let def: ServiceDefinition;
   let api: Api | undefined;
   if (opts.interactive || (onlyMissing && ctx.canPrompt)) {
@@ -36,11 +41,6 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   }
 
   const binding = opts.binding?.trim() || defaultBindingName(def.name);
-  const bindingProblem = opts.binding !== undefined ? bindingNameProblem(binding) : undefined;
-  if (bindingProblem) throw new UsageError(bindingProblem);
-  // Refuse an unreadable or broken wrangler config before anything is created.
-  if (opts.wranglerConfig !== undefined && !opts.dryRun) await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig);
-
   if (opts.dryRun) {
     printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
