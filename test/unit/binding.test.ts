@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { bindingNameProblem, defaultBindingName, jsoncSnippet, tomlSnippet } from '../../src/service/binding';
+import { editText } from '../../src/service/wrangler-config';
+
+const ID = '550e8400-e29b-41d4-a716-446655440000';
+const entry = { binding: 'ORDERS_DB', service_id: ID, remote: true as const };
+
+describe('binding names', () => {
+  it.each([
+    ['orders-db', 'ORDERS_DB'],
+    ['ordersDb', 'ORDERS_DB'],
+    ['api.v2 gateway', 'API_V2_GATEWAY'],
+    ['9lives', '_9LIVES'],
+    ['---', 'VPC_SERVICE'],
+  ])('%s -> %s', (name, binding) => {
+    expect(defaultBindingName(name)).toBe(binding);
+    expect(bindingNameProblem(binding)).toBeUndefined();
+  });
+
+  it.each(['9lives', 'my-db', '', 'a b'])('%j is refused', (name) => {
+    expect(bindingNameProblem(name)).toContain('--binding');
+  });
+
+  it('snippets for both formats', () => {
+    expect(jsoncSnippet(entry)).toBe(`"vpc_services": [\n  { "binding": "ORDERS_DB", "service_id": "${ID}", "remote": true }\n]`);
+    expect(tomlSnippet(entry)).toBe(`[[vpc_services]]\nbinding = "ORDERS_DB"\nservice_id = "${ID}"\nremote = true`);
+  });
+});
+
+describe('editing wrangler.jsonc', () => {
+  const parse = (t: string) => JSON.parse(t.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/,(\s*[}\]])/g, '$1'));
+
+  it('adds the list, keeping comments and the layout of the rest', () => {
+    const text = '{\n  // worker\n  "name": "w",\n  "kv_namespaces": [{ "binding": "K", "id": "1" }],\n}\n';
+    const r = editText(text, entry);
+    expect(r.kind).toBe('added');
+    expect(r.text).toContain('// worker');
+    expect(r.text).toContain('"kv_namespaces": [{ "binding": "K", "id": "1" }]');
+    expect(parse(r.text).vpc_services).toEqual([entry]);
+  });
+
+  it('appends to an existing list and replaces an entry with the same binding or service id', () => {
+    const text = `{\n\t"vpc_services": [\n\t\t{ "binding": "OTHER", "service_id": "x", "remote": true }\n\t]\n}\n`;
+    const added = editText(text, entry);
+    expect(parse(added.text).vpc_services).toEqual([{ binding: 'OTHER', service_id: 'x', remote: true }, entry]);
+    const replaced = editText(added.text, { ...entry, service_id: 'new-id' });
+    expect(replaced.kind).toBe('updated');
+    expect(parse(replaced.text).vpc_services).toEqual([{ binding: 'OTHER', service_id: 'x', remote: true }, { ...entry, service_id: 'new-id' }]);
+  });
+
+  it.each(['{ "name": ', '[]', '{ "vpc_services": {} }'])('refuses %j', (text) => {
+    expect(() => editText(text, entry)).toThrow(/--wrangler-config/);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { mergeOverCurrent } from '../../src/service/merge';
+import { diffDefinitions, formatChange } from '../../src/service/diff';
+import { definitionOf, sameValue } from '../../src/service/canonical';
+import { flagsToPartial } from '../../src/service/flags';
+
+const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
+const T2 = 'c6d5f1a2-3b4c-4d5e-8f90-a1b2c3d4e5f6';
+const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
+const tcp = { name: 'db', type: 'tcp', host: { ipv4: '10.0.0.1', ipv6: 'fd00::1', network: { tunnel_id: T } }, tcp_port: 5432, app_protocol: 'mysql', tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: CA } };
+const http = { name: 'web', type: 'http', host: { hostname: 'w.internal', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.53'] } }, http_port: 80 };
+const merge = (current: Record<string, unknown>, flags: Record<string, unknown>) => mergeOverCurrent(current, flagsToPartial(flags).partial);
+
+describe('update: flags merged over the current definition', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, unknown]>([
+    ['a port only: everything else kept', tcp, { tcpPort: '6432' }, { ...tcp, tcp_port: '6432' }],
+    ['one address of a dual-stack host', tcp, { ipv6: 'fd00::2' }, { ...tcp, host: { ...tcp.host, ipv6: 'fd00::2' } }],
+    ['the tunnel of an address host', tcp, { tunnel: T2 }, { ...tcp, host: { ...tcp.host, network: { tunnel_id: T2 } } }],
+    ['the tunnel of a hostname host keeps the resolvers', http, { tunnel: T2 }, { ...http, host: { hostname: 'w.internal', resolver_network: { tunnel_id: T2, resolver_ips: ['10.0.0.53'] } } }],
+    ['address -> hostname keeps the tunnel, drops the addresses', tcp, { hostname: 'db.internal' }, { ...tcp, host: { hostname: 'db.internal', resolver_network: { tunnel_id: T } } }],
+    ['hostname -> address drops the resolvers', http, { ipv4: '10.9.9.9' }, { ...http, host: { ipv4: '10.9.9.9', network: { tunnel_id: T } } }],
+    ['tcp -> http drops the tcp fields', tcp, { type: 'http' }, { name: 'db', type: 'http', host: tcp.host, tls_settings: tcp.tls_settings }],
+    ['http -> tcp drops the http ports', http, { type: 'tcp', tcpPort: '22' }, { name: 'web', type: 'tcp', host: http.host, tcp_port: '22' }],
+    ['disabled verification drops the CA', tcp, { certVerificationMode: 'disabled' }, { ...tcp, tls_settings: { cert_verification_mode: 'disabled' } }],
+    ['a client certificate joins the TLS settings', tcp, { clientCertificate: T2 }, { ...tcp, tls_settings: { ...tcp.tls_settings, client_certificate: T2 } }],
+    ['a rename', http, { name: 'web2' }, { ...http, name: 'web2' }],
+  ])('%s', (_n, current, flags, expected) => {
+    expect(merge(current, flags)).toEqual(expected);
+  });
+});
+
+describe('field differences', () => {
+  it('lists changed, added and removed fields in definition order', () => {
+    const after = definitionOf({ ...tcp, tcp_port: 6432, app_protocol: undefined, tls_settings: { ...tcp.tls_settings, client_certificate: T2 } });
+    const changes = diffDefinitions(definitionOf(tcp), after);
+    expect(changes.map(formatChange)).toEqual([
+      '~ tcp_port: 5432 -> 6432',
+      '- app_protocol: "mysql" (removed)',
+      `+ tls_settings.client_certificate: "${T2}"`,
+    ]);
+  });
+
+  it('arrays compare whole; key order does not matter; read-only fields and nulls are ignored', () => {
+    expect(diffDefinitions(definitionOf(http), definitionOf({ ...http, host: { ...http.host, resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.54'] } } }))).toEqual([
+      { path: 'host.resolver_network.resolver_ips', from: ['10.0.0.53'], to: ['10.0.0.54'] },
+    ]);
+    const reordered = { http_port: 80, host: http.host, type: 'http', name: 'web', service_id: 'x', created_at: 'y', https_port: null };
+    expect(diffDefinitions(definitionOf(http), definitionOf(reordered))).toEqual([]);
+    expect(sameValue(definitionOf(http), definitionOf(reordered))).toBe(true);
+  });
+});
