@@ -67,39 +67,38 @@ export class Output {
 
   /**
    * A list table on a terminal: the whole list is known, so columns fit the screen. When they do
-   * not, the tunnel column goes (`get` shows it) and the name and host columns wrap; the service
-   * id is never cut.
+   * not, the tunnel id is shortened to its first 8 characters (`get` shows it whole; pipes always
+   * get whole ids) and the name, host and ports columns wrap. The service id is never cut.
    */
   async serviceList(services: Service[]) {
     const Table = await loadTable();
     const budget = this.columns() - 1;
-    const all = services.map((s) => listRow(s).map(escapeControl));
-    const natural = (cols: number[]) => cols.map((c) => Math.max((LIST_HEADERS[c] ?? '').length, ...all.map((r) => (r[c] ?? '').length)) + 2);
-    let cols = LIST_HEADERS.map((_, i) => i);
-    let widths = natural(cols);
+    let rows = services.map((s) => listRow(s).map(escapeControl));
+    const natural = () => LIST_HEADERS.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)) + 2);
+    const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
+    let widths = natural();
     let layout: { colWidths?: number[]; wordWrap?: boolean; wrapOnWordBoundary?: boolean } = {};
-    if (widths.reduce((a, b) => a + b, 0) > budget) {
-      cols = cols.filter((c) => c !== TUNNEL_COLUMN);
-      widths = natural(cols);
-      const total = widths.reduce((a, b) => a + b, 0);
-      if (total > budget) {
-        // Name, host and ports share what the id and type leave, in proportion to their length.
-        const flex = cols.map((c, i) => (c === NAME_COLUMN || c === HOST_COLUMN || c === PORTS_COLUMN ? i : -1)).filter((i) => i !== -1);
-        const fixed = total - flex.reduce((a, i) => a + (widths[i] ?? 0), 0);
+    if (sum(widths) > budget) {
+      rows = rows.map((r) => r.map((cell, c) => (c === TUNNEL_COLUMN && cell.length > 9 ? `${cell.slice(0, 8)}…` : cell)));
+      widths = natural();
+      if (sum(widths) > budget) {
+        // Name, host and ports share what the id, type and tunnel leave, in proportion to their length.
+        const flex = [NAME_COLUMN, HOST_COLUMN, PORTS_COLUMN];
+        const fixed = sum(widths.filter((_, c) => !flex.includes(c)));
         const room = Math.max(budget - fixed, 24);
-        const flexTotal = flex.reduce((a, i) => a + (widths[i] ?? 0), 0);
-        for (const i of flex) widths[i] = Math.max((LIST_HEADERS[cols[i] ?? 0] ?? '').length + 2, 8, Math.floor(((widths[i] ?? 0) / flexTotal) * room));
+        const flexTotal = sum(flex.map((c) => widths[c] ?? 0));
+        for (const c of flex) widths[c] = Math.max((LIST_HEADERS[c] ?? '').length + 2, 8, Math.floor(((widths[c] ?? 0) / flexTotal) * room));
         layout = { colWidths: widths, wordWrap: true, wrapOnWordBoundary: false };
       }
     }
     const t = new Table({
       // Headers stay plain when cells wrap: a colour code cut by wrapping would leak.
-      head: cols.map((c) => (layout.wordWrap ? (LIST_HEADERS[c] ?? '') : this.theme.bold(LIST_HEADERS[c] ?? ''))),
+      head: LIST_HEADERS.map((h) => (layout.wordWrap ? h : this.theme.bold(h))),
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
       chars: PLAIN_CHARS,
       ...layout,
     });
-    for (const r of all) t.push(cols.map((c) => r[c] ?? ''));
+    for (const r of rows) t.push(r);
     this.stream.write(`${trimLines(t.toString())}\n`);
   }
 

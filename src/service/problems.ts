@@ -54,7 +54,7 @@ export function renderProblem(p: Problem, style: LabelStyle): string {
     const key = String(p.path[p.path.length - 1]);
     const known = KNOWN_KEYS[fieldKey(p.path.slice(0, -1))] ?? [];
     const near = nearest(key, known);
-    return `${label}: unknown field${near ? ` (did you mean ${near}?)` : ''}`;
+    return `${label}: unknown field${near ? ` (did you mean ${near}?)` : known.length ? ` (known here: ${known.join(', ')})` : ''}`;
   }
   const message = p.message.replace(/\{([a-z_.]+)\}/g, (_, ref: string) =>
     style.kind === 'flags' ? (FLAG_FOR_PATH[ref] ?? ref) : ref,

@@ -42,7 +42,7 @@ describe('invalid definitions name the JSON path', () => {
     [{ name: 'a', type: 'tcp', host: ipHost, tcp_prot: 1 }, ['tcp_port: required with type tcp', 'tcp_prot: unknown field (did you mean tcp_port?)']],
     [{ name: 'a', type: 'http', host: { ...ipHost, hostnme: 'x' } }, ['host.hostnme: unknown field (did you mean hostname?)']],
     [{ name: 'a', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel: T } } }, ['host.network.tunnel: unknown field (did you mean tunnel_id?)', 'host.network.tunnel_id: required: the UUID of the Cloudflare Tunnel that reaches the host']],
-    [{ name: 'a', type: 'http', host: ipHost, zzzzzz: 1 }, ['zzzzzz: unknown field']],
+    [{ name: 'a', type: 'http', host: ipHost, zzzzzz: 1 }, ['zzzzzz: unknown field (known here: name, type, host, tcp_port, app_protocol, http_port, https_port, tls_settings, service_id, created_at, updated_at)']],
     [{ name: 7, type: 'http', host: ipHost }, ['name: must be a string (got 7)']],
     [{ name: 'a', type: 'http', host: 'x' }, ['host: must be an object (got "x")']],
     [{ name: 'a', type: 'tcp', host: ipHost, tcp_port: 5432.5 }, ['tcp_port: must be an integer from 1 to 65535 (got 5432.5)']],
