@@ -127,14 +127,15 @@ export class Context {
 
   /**
    * Credentials and account from flags, environment and the stored profile. The store is read
-   * only when the environment does not already give both.
+   * only when the environment does not already give both, or when `readStore` asks (auth status
+   * reports a stored login that the environment hides).
    */
-  async resolved(): Promise<Resolved> {
+  async resolved(readStore = false): Promise<Resolved> {
     if (this.resolvedCache) return this.resolvedCache;
     const { resolveCredentials } = await import('./core');
     const envOnly = resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName });
     let profile: StoredProfile | undefined;
-    const needStore = !envOnly.credential || !envOnly.account || this.opts.profile !== undefined;
+    const needStore = readStore || !envOnly.credential || !envOnly.account || this.opts.profile !== undefined;
     if (needStore) profile = await (await this.store()).read(this.profileName);
     const resolved = profile
       ? resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName, profile })

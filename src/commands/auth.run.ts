@@ -98,7 +98,7 @@ async function chooseAccount(ctx: Context, accounts: Account[]): Promise<Account
 }
 
 export async function runStatus(ctx: Context, opts: { json?: boolean; verify?: boolean }): Promise<void> {
-  const r = await ctx.resolved();
+  const r = await ctx.resolved(true);
   const profileName = ctx.profileName;
   if (!r.credential) {
     throw new AuthError(`no credentials (profile ${JSON.stringify(profileName)} has none stored, and none are in the environment)`, [

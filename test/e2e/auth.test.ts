@@ -150,7 +150,7 @@ describe('auth status and logout', () => {
   it('environment beats the profile, and status says so plainly', async () => {
     await login();
     fake.tokens['env-token-111111111111111111'] = { kind: 'user', accounts: [ACCOUNT], permission: 'admin' };
-    const r = await runCli(['auth', 'status'], fake, bare({ CLOUDFLARE_API_TOKEN: 'env-token-111111111111111111' }));
+    const r = await runCli(['auth', 'status'], fake, bare({ CLOUDFLARE_API_TOKEN: 'env-token-111111111111111111', CLOUDFLARE_ACCOUNT_ID: ACCOUNT }));
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/from\s+environment CLOUDFLARE_API_TOKEN/);
     expect(r.stdout).toContain('****1111');
