@@ -47,6 +47,7 @@ export class Api {
   /** Every page of services, one array per page, requested only as the caller consumes them. */
   async *servicePages(opts: ListOptions = {}): AsyncGenerator<Service[]> {
     const perPage = opts.perPage ?? PAGE_SIZE;
+    let firstOfPageOne: string | undefined;
     for (let page = 1; ; page++) {
       const { result, resultInfo } = await this.http.request({
         method: 'GET',
@@ -56,12 +57,17 @@ export class Api {
         permission: READ_PERMISSION,
       });
       if (result.length === 0) return;
+      // A server that ignores `page` would repeat page 1 forever; stop when a page starts over.
+      const first = result[0]?.service_id;
+      if (page > 1 && first !== undefined && first === firstOfPageOne) return;
+      if (page === 1) firstOfPageOne = first;
       yield result;
-      // Stop on what result_info says when it says it; otherwise on the first empty page.
+      // Stop on what result_info says when it says it; without it, on a short or empty page.
       const info = resultInfo ?? {};
       if (typeof info.total_pages === 'number' && page >= info.total_pages) return;
       const size = typeof info.per_page === 'number' && info.per_page > 0 ? info.per_page : perPage;
       if (typeof info.total_count === 'number' && page * size >= info.total_count) return;
+      if (!resultInfo && result.length < perPage) return;
     }
   }
 

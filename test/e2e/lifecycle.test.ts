@@ -50,6 +50,19 @@ describe('list', () => {
     ]);
   });
 
+  it('a server that ignores paging and sends no result_info does not loop', async () => {
+    fake.listIgnoresPaging = true;
+    fake.seed(manyServices(3));
+    const r = await runCli(['list', '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+    expect(fake.sent('GET')).toHaveLength(1);
+    fake.seed(manyServices(1000).map((d) => ({ ...d, name: `full-${d.name}` })));
+    const full = await runCli(['list', '-q'], fake);
+    expect(full.stdout.trim().split('\n')).toHaveLength(1003);
+    expect(fake.sent('GET')).toHaveLength(3);
+  });
+
   it('--json prints [] when there are none; the table says so on stderr', async () => {
     const r = await runCli(['list', '--json'], fake);
     expect(r.stdout).toBe('[]\n');

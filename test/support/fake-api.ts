@@ -91,6 +91,8 @@ export class FakeCloudflare {
   deleteStyle: 'envelope' | 'empty' | '204';
   latencyMs: number;
   faults: Fault[] = [];
+  /** Answer every list request with all services and no result_info, as a naive server might. */
+  listIgnoresPaging = false;
   rateLimit?: { limit: number; windowMs: number; retryAfterSeconds?: number };
   /** How many requests were turned away by the rate limiter. */
   rateLimited = 0;
@@ -343,6 +345,7 @@ export class FakeCloudflare {
       const page = Number(query.get('page') ?? 1);
       const perPage = Number(query.get('per_page') ?? 1000);
       const filtered = type ? services.filter((s) => s.type === type) : services;
+      if (this.listIgnoresPaging) return { status: 200, body: { success: true, errors: [], messages: [], result: filtered } };
       const slice = filtered.slice((page - 1) * perPage, page * perPage);
       return ok(slice, { page, per_page: perPage, count: slice.length, total_count: filtered.length, total_pages: Math.ceil(filtered.length / perPage) });
     }
