@@ -7,6 +7,7 @@ import { runBounded } from '../batch';
 import { dryRunUrl, printDryRun } from './shared';
 import type { DeleteOptions } from './delete';
 
+/** cli.md section 4: `{"service_id", "deleted": true}`; `name` only for a name that matched nothing. */
 interface Outcome {
   service_id: string | null;
   name?: string;
@@ -54,11 +55,11 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
   const deleting = runBounded(targets, 4, ctx.signal, async (s) => {
     try {
       await api.remove(s.service_id);
-      outcomes.set(s.service_id, { service_id: s.service_id, name: s.name, deleted: true });
+      outcomes.set(s.service_id, { service_id: s.service_id, deleted: true });
       if (!opts.json && !opts.ndjson && !opts.quiet) ctx.msg.success(`deleted ${s.name} (${s.service_id})`);
     } catch (e) {
       if (e instanceof NotFoundError && opts.ifExists) {
-        outcomes.set(s.service_id, { service_id: s.service_id, name: s.name, deleted: false });
+        outcomes.set(s.service_id, { service_id: s.service_id, deleted: false });
         return;
       }
       if (e instanceof Cancelled) throw e;

@@ -261,8 +261,8 @@ describe('delete', () => {
     const r = await runCli(['rm', 'web', d!.service_id, '--yes', '--json'], fake);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
-      { service_id: w!.service_id, name: 'web', deleted: true },
-      { service_id: d!.service_id, name: 'db', deleted: true },
+      { service_id: w!.service_id, deleted: true },
+      { service_id: d!.service_id, deleted: true },
     ]);
     expect(fake.list()).toHaveLength(0);
   });
@@ -270,7 +270,7 @@ describe('delete', () => {
   it('one service with --json prints one object', async () => {
     const [w] = fake.seed([web]);
     const r = await runCli(['delete', 'web', '--yes', '--json'], fake);
-    expect(JSON.parse(r.stdout)).toEqual({ service_id: w!.service_id, name: 'web', deleted: true });
+    expect(JSON.parse(r.stdout)).toEqual({ service_id: w!.service_id, deleted: true });
   });
 
   it('--if-exists on a missing service exits 0', async () => {
