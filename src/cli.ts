@@ -91,7 +91,8 @@ export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<
 function exitCodeFor(ctx: Context, e: unknown): number {
   if (e instanceof CommanderError) {
     // commander has already printed its message (or the help) through configureOutput.
-    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    // Help asked for (`--help`, `help <command>`) and --version exit 0; anything else is usage.
+    return e.exitCode === 0 ? 0 : 2;
   }
   if (runtimeAborted(ctx) && !(e instanceof CliError && e.exitCode !== 130)) {
     ctx.msg.error(e instanceof Cancelled ? e : new Cancelled('cancelled'));

@@ -198,6 +198,8 @@ describe('help', () => {
     const r = await runCli(['--help'], fake);
     expect(r.stdout).toContain('Exit codes:');
     expect(r.stdout).toContain('CLOUDFLARE_API_TOKEN');
+    expect((await runCli(['help', 'create'], fake)).exitCode).toBe(0);
+    expect((await runCli([], fake)).exitCode).toBe(0);
     const typo = await runCli(['lst'], fake);
     expect(typo.exitCode).toBe(2);
     expect(typo.stderr).toMatch(/Did you mean .*list/);
