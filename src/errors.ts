@@ -73,6 +73,11 @@ export class ApiError extends CliError {
   }
 }
 
+/** `{code, message, status}` as `--json` output shows errors: Cloudflare's code when there is one. */
+export function errorJson(e: CliError): { code: string | number; message: string; status: number | null } {
+  return { code: e instanceof ApiError && e.apiCode !== undefined ? e.apiCode : e.code, message: e.message, status: e.status ?? null };
+}
+
 /** A service that was referred to does not exist. */
 export class NotFoundError extends CliError {
   readonly exitCode = 1;

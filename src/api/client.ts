@@ -33,6 +33,12 @@ export interface ListOptions {
   perPage?: number;
 }
 
+/** The services collection (or one service) of an account; the account segment is given encoded. */
+export function servicesPath(accountSegment: string, id?: string): string {
+  const base = `/accounts/${accountSegment}/connectivity/directory/services`;
+  return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
+}
+
 export class Api {
   constructor(
     readonly http: HttpClient,
@@ -40,8 +46,7 @@ export class Api {
   ) {}
 
   servicesPath(id?: string): string {
-    const base = `/accounts/${encodeURIComponent(this.accountId)}/connectivity/directory/services`;
-    return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
+    return servicesPath(encodeURIComponent(this.accountId), id);
   }
 
   /** Every page of services, one array per page, requested only as the caller consumes them. */

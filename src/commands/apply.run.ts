@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { ApiError, Cancelled, CliError, PartialFailure, UsageError } from '../errors';
+import { ApiError, Cancelled, CliError, PartialFailure, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { runBounded } from '../batch';
 import { definitionOf } from '../service/canonical';
@@ -128,7 +128,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
           name: step.name,
           ...(step.service_id && { service_id: step.service_id }),
           ok: false,
-          error: { code: e instanceof ApiError && e.apiCode !== undefined ? e.apiCode : e.code, message: e.message, status: e.status ?? null },
+          error: errorJson(e),
         };
         outcomes.set(step, o);
         if (opts.ndjson) ctx.out.ndjson(o);

@@ -6,6 +6,7 @@ import { listAccounts, type Account } from '../api/client';
 import { verifyCredential, type CredentialKind } from '../api/verify';
 import { describeSource, type StoredProfile } from '../credentials/resolve';
 import { readAll } from '../read-stream';
+import { isAccountId } from '../service/checks';
 import type { LoginOptions } from './auth';
 
 const SECRET_LIMIT = 64 * 1024;
@@ -28,7 +29,7 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
       accountName = chosen.name;
     }
   }
-  if (accountId !== undefined && !/^[0-9a-f]{32}$/i.test(accountId)) {
+  if (accountId !== undefined && !isAccountId(accountId)) {
     throw new UsageError(`--account: must be an account id, 32 hexadecimal characters (got ${JSON.stringify(accountId)})`);
   }
 

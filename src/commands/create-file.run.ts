@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { ApiError, Cancelled, CliError, PartialFailure, UsageError } from '../errors';
+import { ApiError, Cancelled, CliError, PartialFailure, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { runBounded } from '../batch';
 import { flagsToPartial } from '../service/flags';
@@ -45,8 +45,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
     } catch (e) {
       if (!(e instanceof CliError) || e.exitCode === 130) throw e;
       failed++;
-      const error = { code: e instanceof ApiError && e.apiCode !== undefined ? e.apiCode : e.code, message: e.message, status: e.status ?? null };
-      results[i] = { item: i, name: def.name, error };
+      results[i] = { item: i, name: def.name, error: errorJson(e) };
       if (opts.ndjson) ctx.out.ndjson(results[i]);
       ctx.msg.info(`error: [${i}] ${def.name}: ${e.message}`);
     }

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { ApiError, Cancelled, NotFoundError, UsageError } from '../errors';
+import { ApiError, Cancelled, UsageError } from '../errors';
 import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flags';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
@@ -63,7 +63,7 @@ async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
       ctx.msg.warn(`tunnel ${t.name || id} is ${t.status}: the service will not be reachable until cloudflared connects`);
     }
   } catch (e) {
-    if (e instanceof NotFoundError || (e instanceof ApiError && e.httpStatus === 404)) {
+    if (e instanceof ApiError && e.httpStatus === 404) {
       ctx.msg.warn(`tunnel ${id} was not found in this account; check --tunnel`);
     }
   }

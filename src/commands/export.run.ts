@@ -14,16 +14,11 @@ export async function runExport(ctx: Context, opts: { type?: string; ndjson?: bo
   const type = opts.type?.trim();
   if (type !== undefined && type !== 'tcp' && type !== 'http') throw new UsageError(`--type: must be tcp or http (got ${JSON.stringify(opts.type)})`);
   const api = await ctx.api();
-  let first = true;
+  const array = opts.ndjson ? undefined : ctx.out.jsonArray();
   for await (const page of api.servicePages({ type })) {
-    let text = '';
-    for (const s of page) {
-      const def = exportable(s);
-      if (opts.ndjson) text += `${JSON.stringify(def)}\n`;
-      else text += `${first ? '[\n' : ',\n'}${JSON.stringify(def, null, 2).replace(/^/gm, '  ')}`;
-      first = false;
-    }
-    if (!ctx.out.raw(text)) await ctx.out.drain();
+    const defs = page.map(exportable);
+    if (array) await array.items(defs);
+    else if (!ctx.out.raw(defs.map((d) => `${JSON.stringify(d)}\n`).join(''))) await ctx.out.drain();
   }
-  if (!opts.ndjson) ctx.out.raw(first ? '[]\n' : '\n]\n');
+  await array?.end();
 }

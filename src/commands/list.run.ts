@@ -44,18 +44,8 @@ function makeSink(ctx: Context, opts: ListOptions): Sink {
     if (!out.raw(text)) await out.drain();
   };
   if (opts.json) {
-    let first = true;
-    return {
-      page: async (rows) => {
-        let text = '';
-        for (const s of rows) {
-          text += `${first ? '[\n' : ',\n'}${JSON.stringify(s, null, 2).replace(/^/gm, '  ')}`;
-          first = false;
-        }
-        await write(text);
-      },
-      end: async () => write(first ? '[]\n' : '\n]\n'),
-    };
+    const array = out.jsonArray();
+    return { page: (rows) => array.items(rows), end: () => array.end() };
   }
   if (opts.ndjson) {
     return { page: async (rows) => write(rows.map((s) => `${JSON.stringify(s)}\n`).join('')), end: async () => {} };

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { apiBaseUrl } from '../api/base-url';
+import { servicesPath } from '../api/client';
 import { renderProblem, type LabelStyle, type Problem } from '../service/problems';
 
 /** Helpers several commands use: usage errors from problems, dry-run printing. */
@@ -10,14 +11,10 @@ export function invalidInput(problems: Problem[], style: LabelStyle, hints: stri
   return new UsageError(lines[0] ?? 'invalid input', lines, hints);
 }
 
-export const SERVICES_PATH = '/accounts/{account_id}/connectivity/directory/services';
-
 /** The URL a request would go to; `{account_id}` stays a placeholder when no account is known. */
 export async function dryRunUrl(ctx: Context, serviceId?: string): Promise<string> {
   const account = await ctx.knownAccount();
-  let path = SERVICES_PATH.replace('{account_id}', account ? encodeURIComponent(account) : '{account_id}');
-  if (serviceId !== undefined) path += `/${encodeURIComponent(serviceId)}`;
-  return apiBaseUrl(ctx.env).href.replace(/\/+$/, '') + path;
+  return apiBaseUrl(ctx.env).href.replace(/\/+$/, '') + servicesPath(account ? encodeURIComponent(account) : '{account_id}', serviceId);
 }
 
 /** Prints what would be sent: `METHOD URL` and the body, or one JSON object with --json. */

@@ -1,5 +1,5 @@
 import type { TtyStream } from '../runtime';
-import { CliError, UsageError, ApiError, Cancelled } from '../errors';
+import { CliError, UsageError, Cancelled, errorJson } from '../errors';
 import type { Theme } from './theme';
 import { escapeControl } from './escape';
 
@@ -13,10 +13,6 @@ export class Messages {
 
   get isTTY(): boolean {
     return this.stream.isTTY === true;
-  }
-
-  write(text: string) {
-    this.stream.write(text);
   }
 
   info(line: string) {
@@ -59,9 +55,7 @@ export class Messages {
     }
     const lines = e instanceof UsageError && e.problems.length > 0 ? e.problems : [e.message];
     if (this.opts.json()) {
-      const message = lines.join('\n');
-      const code = e instanceof ApiError && e.apiCode !== undefined ? e.apiCode : e.code;
-      this.json({ code, message, status: e.status ?? null, ...(lines.length > 1 && { problems: lines }), ...(e.hints.length > 0 && { hints: e.hints }) });
+      this.json({ ...errorJson(e), message: lines.join('\n'), ...(lines.length > 1 && { problems: lines }), ...(e.hints.length > 0 && { hints: e.hints }) });
     } else {
       for (const line of lines) this.stream.write(`${this.theme.red('error:')} ${escapeControl(line)}\n`);
       for (const hint of e.hints) this.stream.write(`  ${escapeControl(hint)}\n`);

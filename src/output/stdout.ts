@@ -36,7 +36,29 @@ export class Output {
     this.stream.write(`${escapeControl(text)}\n`);
   }
 
-  /** Raw text that the caller built and escaped (streamed JSON arrays). */
+  /**
+   * A JSON array written item by item, formatted exactly as `json()` would format the whole array,
+   * so a long list never sits in memory. `end()` closes it (`[]` when empty).
+   */
+  jsonArray(): { items: (values: unknown[]) => Promise<void>; end: () => Promise<void> } {
+    let first = true;
+    const write = async (text: string) => {
+      if (!this.raw(text)) await this.drain();
+    };
+    return {
+      items: async (values) => {
+        let text = '';
+        for (const v of values) {
+          text += `${first ? '[\n' : ',\n'}${JSON.stringify(v, null, 2).replace(/^/gm, '  ')}`;
+          first = false;
+        }
+        if (text) await write(text);
+      },
+      end: () => write(first ? '[]\n' : '\n]\n'),
+    };
+  }
+
+  /** Raw text that the caller built and escaped. */
   raw(text: string) {
     return this.stream.write(text);
   }

@@ -1,4 +1,5 @@
 import { sameValue } from './canonical';
+import { fieldRank } from './schema';
 
 /** One field that differs between two definitions; arrays compare as whole values. */
 export interface Change {
@@ -15,11 +16,6 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>) {
   }
 }
 
-const ORDER = ['name', 'type', 'host.ipv4', 'host.ipv6', 'host.hostname', 'host.network.tunnel_id', 'host.resolver_network.tunnel_id', 'host.resolver_network.resolver_ips', 'tcp_port', 'app_protocol', 'http_port', 'https_port', 'tls_settings.cert_verification_mode', 'tls_settings.certificate_authority', 'tls_settings.client_certificate'];
-const rank = (p: string) => {
-  const i = ORDER.indexOf(p);
-  return i === -1 ? ORDER.length : i;
-};
 
 /** Field-by-field differences from `before` to `after`, in the order of the definition. */
 export function diffDefinitions(before: Record<string, unknown>, after: Record<string, unknown>): Change[] {
@@ -33,7 +29,7 @@ export function diffDefinitions(before: Record<string, unknown>, after: Record<s
     const to = b.get(path);
     if (!sameValue(from, to)) changes.push({ path, ...(from !== undefined && { from }), ...(to !== undefined && { to }) });
   }
-  return changes.sort((x, y) => rank(x.path) - rank(y.path) || x.path.localeCompare(y.path));
+  return changes.sort((x, y) => fieldRank(x.path) - fieldRank(y.path) || x.path.localeCompare(y.path));
 }
 
 /** `~ http_port: 80 -> 8080`, `+ app_protocol: "mysql"`, `- tcp_port: 5432 (dropped)`. */

@@ -286,17 +286,25 @@ export function validateDefinition(input: unknown, source: 'text' | 'json'): Val
     }
   }
   // Report in the order of the definition, so the lines read like the command line.
-  const rank = (p: Problem) => {
-    const key = p.path.filter((x) => typeof x === 'string').join('.');
-    let best = FIELD_ORDER.length;
-    let length = -1;
-    FIELD_ORDER.forEach((f, i) => {
-      if ((key === f || key.startsWith(`${f}.`)) && f.length > length) [best, length] = [i, f.length];
-    });
-    return best;
-  };
-  problems.sort((a, b) => rank(a) - rank(b));
+  problems.sort((a, b) => fieldRank(a.path.filter((x) => typeof x === 'string').join('.')) - fieldRank(b.path.filter((x) => typeof x === 'string').join('.')));
   return { ok: false, problems };
 }
 
-const FIELD_ORDER = ['name', 'type', 'host.ipv4', 'host.ipv6', 'host.hostname', 'host', 'host.network', 'host.resolver_network.tunnel_id', 'host.resolver_network', 'tcp_port', 'app_protocol', 'http_port', 'https_port', 'tls_settings'];
+/** Every leaf of a definition, in the order a user writes them (flags, JSON, tables). */
+const FIELD_PATHS = [
+  'name', 'type', 'host.ipv4', 'host.ipv6', 'host.hostname', 'host.network.tunnel_id', 'host.resolver_network.tunnel_id',
+  'host.resolver_network.resolver_ips', 'tcp_port', 'app_protocol', 'http_port', 'https_port',
+  'tls_settings.cert_verification_mode', 'tls_settings.certificate_authority', 'tls_settings.client_certificate',
+];
+
+/**
+ * Where a field (or a whole object such as `host`) stands in that order. An unknown key stands with
+ * its parent object (`host.network.tunnel` with `host.network`); unknown top-level keys go last.
+ */
+export function fieldRank(path: string): number {
+  for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    const i = FIELD_PATHS.findIndex((f) => f === p || f.startsWith(`${p}.`));
+    if (i !== -1) return i;
+  }
+  return FIELD_PATHS.length;
+}
