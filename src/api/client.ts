@@ -147,24 +147,26 @@ export class Api {
     }
   }
 
-  async update(id: string, def: ServiceDefinition): Promise<Service> {
+  /** `name`, the service's current name, words what is reported when the outcome is unknown. */
+  async update(id: string, def: ServiceDefinition, name?: string): Promise<Service> {
     const log = new AttemptLog();
     try {
       const r = await this.http.request({ method: 'PUT', path: this.servicesPath(id), body: def, result: serviceSchema, permission: ADMIN_PERMISSION, onAttempt: log.record });
       return r.result;
     } catch (e) {
-      throw unconfirmed(e, log, 'update', id) ?? notFound(e, id);
+      // After a rename the old name may be gone: the id is what checks it then.
+      throw unconfirmed(e, log, 'update', id, name, name !== undefined && def.name === name ? name : id) ?? notFound(e, id);
     }
   }
 
   /** A DELETE answered 404 after an earlier attempt of it got no answer: that attempt deleted it. */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, name?: string): Promise<void> {
     const log = new AttemptLog();
     try {
       await this.http.request({ method: 'DELETE', path: this.servicesPath(id), result: z.unknown(), permission: ADMIN_PERMISSION, allowEmpty: true, onAttempt: log.record });
     } catch (e) {
       if (e instanceof ApiError && e.httpStatus === 404 && log.unanswered) return;
-      throw unconfirmed(e, log, 'delete', id) ?? notFound(e, id);
+      throw unconfirmed(e, log, 'delete', id, name, name ?? id) ?? notFound(e, id);
     }
   }
 
@@ -209,12 +211,14 @@ class AttemptLog {
 }
 
 /** A PUT or DELETE that may have been applied, said as such (cli.md section 10); else undefined. */
-function unconfirmed(e: unknown, log: AttemptLog, verb: string, id: string): CliError | undefined {
-  const check = `check with \`vpcsvc get ${id}\``;
+function unconfirmed(e: unknown, log: AttemptLog, verb: 'update' | 'delete', id: string, name: string | undefined, checkRef: string): CliError | undefined {
+  const label = name === undefined ? id : `${name} (${id})`;
+  const check = `check with \`vpcsvc get ${checkRef}\``;
   if (e instanceof Cancelled && (e.inFlight || log.unanswered)) {
-    return new Cancelled(`cancelled while the ${verb} of ${id} was in flight: it may have been applied; ${check}`, { inFlight: true });
+    return new Cancelled(`cancelled while ${verb === 'update' ? 'updating' : 'deleting'} ${label}: it may have been applied; ${check}`, { inFlight: true });
   }
-  if (e instanceof ApiError && log.lastUnanswered) return new MaybeApplied(`${verb} ${id} may have been applied: ${e.message}; ${check}`);
+  if (e instanceof Cancelled) return new Cancelled(`cancelled: ${label} was not ${verb}d`);
+  if (e instanceof ApiError && log.lastUnanswered) return new MaybeApplied(`${verb} ${label} may have been applied: ${e.message}; ${check}`);
   return undefined;
 }
 

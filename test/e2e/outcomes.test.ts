@@ -132,7 +132,7 @@ describe('interrupted while a request is in flight', () => {
     expect(out).toHaveLength(2);
     expect(out[0]).toStrictEqual(fake.list().find((s) => s.name === 'a'));
     expect(out[1]).toStrictEqual({ item: 1, name: 'b', error: { code: 'uncertain', message: 'may have been applied: cancelled while in flight; check with `vpcsvc get b`', status: null } });
-    expect(r.stderr).toContain('cancelled: created 1 (a); may have been applied: b (check with `vpcsvc get b`); not created: c\n');
+    expect(JSON.parse(r.stderr)).toStrictEqual({ error: { code: 'cancelled', message: 'cancelled: 1 created (a); may have been applied: b (check with `vpcsvc get b`); not created: c', status: null } });
     expect(fake.sent('POST')).toHaveLength(2);
   });
 
@@ -144,7 +144,7 @@ describe('interrupted while a request is in flight', () => {
     expect(JSON.parse(r.stdout)).toStrictEqual([
       { service_id: a!.service_id, name: 'a', deleted: false, error: 'may have been applied: cancelled while in flight; check with `vpcsvc get a`' },
     ]);
-    expect(r.stderr).toContain('cancelled: deleted 0; may have been applied: a (check with `vpcsvc get a`); not deleted: b\n');
+    expect(JSON.parse(r.stderr)).toStrictEqual({ error: { code: 'cancelled', message: 'cancelled: 0 deleted; may have been applied: a (check with `vpcsvc get a`); not deleted: b', status: null } });
     expect(fake.sent('DELETE').map((q) => q.path)).toEqual([`${SERVICES}/${a!.service_id}`]);
     void b;
   });
@@ -159,7 +159,7 @@ describe('interrupted while a request is in flight', () => {
       { action: 'create', name: 'a', service_id: fake.list().find((s) => s.name === 'a')!.service_id, ok: true },
       { action: 'create', name: 'b', ok: false, error: { code: 'uncertain', message: 'may have been applied: cancelled while in flight; check with `vpcsvc get b`', status: null } },
     ]);
-    expect(r.stderr).toContain('cancelled: done 1 (create a); may have been applied: create b (check with `vpcsvc get b`); not done: create c\n');
+    expect(JSON.parse(r.stderr)).toStrictEqual({ error: { code: 'cancelled', message: 'cancelled: 1 done (create a); may have been applied: create b (check with `vpcsvc get b`); not done: create c', status: null } });
   });
 });
 
