@@ -107,6 +107,33 @@ describe('a DELETE retried after a lost answer', () => {
   });
 });
 
+describe('a PUT or DELETE whose last attempt got no answer', () => {
+  it('update: exit 1, "may have been applied" with the command that checks it', async () => {
+    const [s] = fake.seed([def('db')]);
+    fake.faults = [{ method: 'PUT', nth: 1, action: { reset: 'after' } }];
+    const r = await runCli(['update', 'db', '--tcp-port', '6543', '--retries', '0'], fake);
+    expect(r.exitCode).toBe(1);
+    const host = new URL(fake.url).host.replace(/\./g, '\\.');
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error: update db \\(${s!.service_id}\\) may have been applied: the connection was reset \\((ECONNRESET|socket hang up)\\): ${host} did not answer; check with \`vpcsvc get db\`\n$`,
+      ),
+    );
+    expect(fake.list()[0]!.tcp_port).toBe(6543);
+  });
+
+  it('delete in a batch: that item is a failure that may have been applied; the other succeeded: exit 3', async () => {
+    const [a, b] = fake.seed([def('a'), def('b')]);
+    fake.faults = [{ method: 'DELETE', nth: 1, action: { status: 503 } }];
+    const r = await runCli(['delete', 'a', 'b', '--yes', '--retries', '0', '--concurrency', '1', '--json'], fake);
+    expect(r.exitCode).toBe(3);
+    expect(JSON.parse(r.stdout)).toStrictEqual([
+      { service_id: a!.service_id, name: 'a', deleted: false, error: `delete a (${a!.service_id}) may have been applied: [10001] injected 503; check with \`vpcsvc get a\`` },
+      { service_id: b!.service_id, deleted: true },
+    ]);
+  });
+});
+
 describe('interrupted while a request is in flight', () => {
   it('update: Ctrl-C during the PUT says it may have been applied, exit 130', async () => {
     const [s] = fake.seed([def('db')]);
