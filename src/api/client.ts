@@ -139,9 +139,13 @@ export class Api {
         const found = await lookup(e.message);
         if (found) return found;
       } else if (log.unanswered && (e.apiCode === 5101 || e.httpStatus === 409)) {
-        // An earlier attempt of this create, sent and not answered, landed after the lookup.
-        const found = await this.findByName(def.name).catch(() => undefined);
-        if (found && sameDefinition(found, def)) return found;
+        // An earlier attempt of this create, sent and not answered, may have landed after the
+        // lookup; a service with another definition leaves the "already exists" as it was.
+        const found = await lookup(e.message).catch((x: unknown) => {
+          if (x === conflict) return undefined;
+          throw x;
+        });
+        if (found) return found;
       }
       throw e;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Api, type Service } from '../../src/api/client';
 import { HttpClient } from '../../src/api/http';
+import { MaybeApplied } from '../../src/errors';
 import { NetworkError, type TransportRequest, type TransportResponse } from '../../src/api/transport';
 import type { ServiceDefinition } from '../../src/service/schema';
 
@@ -49,6 +50,16 @@ describe('a create answered "already exists" after one of its own attempts got n
   it('stays "already exists" when the service found has another definition', async () => {
     const { api: a } = api([reset, answer(200, []), exists, answer(200, [service({ tcp_port: 1 })])]);
     await expect(a.create(def)).rejects.toThrow('[5101] service already exists');
+  });
+
+  it('may have been applied when the lookup after it fails', async () => {
+    const down = answer(500, null, [{ code: 10002, message: 'Internal server error' }]);
+    const { api: a } = api([reset, answer(200, []), exists, down, down, down, down, down]);
+    const e = await a.create(def).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MaybeApplied);
+    expect((e as Error).message).toBe(
+      'create db may have been applied: [5101] service already exists, and looking it up failed ([10002] Internal server error (after 5 attempts)); check with `vpcsvc get db`',
+    );
   });
 
   it('is not looked up when no attempt was lost: the name was taken before', async () => {
