@@ -58,7 +58,7 @@ describe('a create answered "already exists" after one of its own attempts got n
     const e = await a.create(def).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(MaybeApplied);
     expect((e as Error).message).toBe(
-      'create db may have been applied: [5101] service already exists, and looking it up failed ([10002] Internal server error (after 5 attempts)); check with `vpcsvc get db`',
+      'create db may have been applied: [5101] service already exists (after 2 attempts), and looking it up failed ([10002] Internal server error (after 5 attempts)); check with `vpcsvc get db`',
     );
   });
 
