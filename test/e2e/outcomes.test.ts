@@ -197,6 +197,8 @@ describe('references', () => {
     const got = await runCli(['get', ` ${upper} `, '-q'], fake);
     expect(got.exitCode, got.stderr).toBe(0);
     expect(got.stdout).toBe(`${s!.service_id}\n`);
+    // One GET by id, in the case the service has it: no list walk.
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${SERVICES}/${s!.service_id}`]);
     expect((await runCli(['get', '  db ', '-q'], fake)).stdout).toBe(`${s!.service_id}\n`);
     const del = await runCli(['delete', upper, '--yes'], fake);
     expect(del.exitCode, del.stderr).toBe(0);
