@@ -97,4 +97,22 @@ export class PartialFailure extends CliError {
 export class Cancelled extends CliError {
   readonly exitCode = 130;
   readonly code = 'cancelled';
+  /**
+   * A change was sent and not answered before the stop, so it may have been applied (cli.md
+   * section 10); false when nothing was sent or every answer said it was not applied.
+   */
+  readonly inFlight: boolean;
+  constructor(message: string, o: { inFlight?: boolean } = {}) {
+    super(message);
+    this.inFlight = o.inFlight ?? false;
+  }
+}
+
+/**
+ * A change was sent and never answered (timeout, lost connection, 5xx), and checking it failed
+ * too: it may have been applied. The message names the command that checks it.
+ */
+export class MaybeApplied extends CliError {
+  readonly exitCode = 1;
+  readonly code = 'uncertain';
 }

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { ApiError, Cancelled, NotFoundError } from '../errors';
+import { ApiError, Cancelled, CliError, MaybeApplied, NotFoundError } from '../errors';
 import { sameDefinition } from '../service/canonical';
 import type { ServiceDefinition } from '../service/schema';
 import type { HttpClient } from './http';
+import type { AttemptOutcome } from './retry-policy';
 
 /** Typed calls on top of HttpClient; knows paths and result shapes, nothing about output. */
 
@@ -95,47 +96,81 @@ export class Api {
 
   /**
    * POST is not idempotent: when an attempt's outcome is unknown, the name is looked up before
-   * sending again, so one definition never yields two services.
+   * sending again, so one definition never yields two services. The lookup also follows a last
+   * attempt that got no answer, and an "already exists" that an earlier lost attempt of this very
+   * create may have caused: the service found with the same definition is the result.
    */
   async create(def: ServiceDefinition): Promise<Service> {
-    const r = await this.http
-      .request({
-      method: 'POST',
-      path: this.servicesPath(),
-      body: def,
-      result: serviceSchema,
-      permission: ADMIN_PERMISSION,
-      recover: async () => {
-        const existing = await this.findByName(def.name);
-        if (!existing) return undefined;
-        if (sameDefinition(existing, def)) return existing;
-        throw new ApiError(
-          `a service named ${JSON.stringify(def.name)} now exists (${existing.service_id}) with a different definition; the create was not repeated`,
-        );
-      },
-      })
-      .catch((e: unknown) => {
-        // Stopped mid-request, the create may or may not have reached the API.
-        if (e instanceof Cancelled) throw new Cancelled(`cancelled while creating ${def.name}: it may exist now; check with \`vpcsvc get ${def.name}\``);
-        throw e;
-      });
-    return r.result;
-  }
-
-  async update(id: string, def: ServiceDefinition): Promise<Service> {
+    const log = new AttemptLog();
+    const check = `check with \`vpcsvc get ${def.name}\``;
+    let conflict: ApiError | undefined;
+    const lookup = async (cause: string): Promise<Service | undefined> => {
+      let existing: Service | undefined;
+      try {
+        existing = await this.findByName(def.name);
+      } catch (e) {
+        if (e instanceof Cancelled) throw new Cancelled(`cancelled while creating ${def.name}: it may have been applied; ${check}`, { inFlight: true });
+        throw new MaybeApplied(`create ${def.name} may have been applied: ${cause}, and looking it up failed (${e instanceof Error ? e.message : String(e)}); ${check}`);
+      }
+      if (!existing) return undefined;
+      if (sameDefinition(existing, def)) return existing;
+      throw (conflict = new ApiError(
+        `a service named ${JSON.stringify(def.name)} now exists (${existing.service_id}) with a different definition; the create was not repeated`,
+      ));
+    };
     try {
-      const r = await this.http.request({ method: 'PUT', path: this.servicesPath(id), body: def, result: serviceSchema, permission: ADMIN_PERMISSION });
+      const r = await this.http.request({
+        method: 'POST',
+        path: this.servicesPath(),
+        body: def,
+        result: serviceSchema,
+        permission: ADMIN_PERMISSION,
+        onAttempt: log.record,
+        recover: () => lookup('an attempt got no answer'),
+      });
       return r.result;
     } catch (e) {
-      throw notFound(e, id);
+      if (e instanceof Cancelled) {
+        if (e.inFlight || log.unanswered) throw new Cancelled(`cancelled while creating ${def.name}: it may have been applied; ${check}`, { inFlight: true });
+        throw new Cancelled(`cancelled: ${def.name} was not created`);
+      }
+      if (!(e instanceof ApiError) || e === conflict) throw e;
+      if (log.lastUnanswered) {
+        const found = await lookup(e.message);
+        if (found) return found;
+      } else if (log.unanswered && (e.apiCode === 5101 || e.httpStatus === 409)) {
+        // An earlier attempt of this create, sent and not answered, may have landed after the
+        // lookup; a service with another definition leaves the "already exists" as it was.
+        const found = await lookup(e.message).catch((x: unknown) => {
+          if (x === conflict) return undefined;
+          throw x;
+        });
+        if (found) return found;
+      }
+      throw e;
     }
   }
 
-  async remove(id: string): Promise<void> {
+  /** `name`, the service's current name, words what is reported when the outcome is unknown. */
+  async update(id: string, def: ServiceDefinition, name?: string): Promise<Service> {
+    const log = new AttemptLog();
     try {
-      await this.http.request({ method: 'DELETE', path: this.servicesPath(id), result: z.unknown(), permission: ADMIN_PERMISSION, allowEmpty: true });
+      const r = await this.http.request({ method: 'PUT', path: this.servicesPath(id), body: def, result: serviceSchema, permission: ADMIN_PERMISSION, onAttempt: log.record });
+      return r.result;
     } catch (e) {
-      throw notFound(e, id);
+      // After a rename the old name may be gone: the id is what checks it then.
+      throw unconfirmed(e, log, 'update', id, name, name !== undefined && def.name === name ? name : id) ?? notFound(e, id);
+    }
+  }
+
+  /** A DELETE answered 404 after an earlier attempt of it got no answer: that attempt deleted it. */
+  async remove(id: string, name?: string): Promise<void> {
+    const log = new AttemptLog();
+    try {
+      await this.http.request({ method: 'DELETE', path: this.servicesPath(id), result: z.unknown(), permission: ADMIN_PERMISSION, allowEmpty: true, onAttempt: log.record });
+    } catch (e) {
+      if (e instanceof ApiError && e.httpStatus === 404 && log.unanswered) return;
+      throw unconfirmed(e, log, 'delete', id, name, name ?? id) ?? notFound(e, id);
     }
   }
 
@@ -164,6 +199,31 @@ export class Api {
 export async function listAccounts(http: HttpClient): Promise<Account[]> {
   const r = await http.request({ method: 'GET', path: '/accounts', query: { per_page: 50 }, result: z.array(accountSchema), permission: 'Account Settings Read' });
   return r.result;
+}
+
+/**
+ * Which attempts of one request were sent and not answered: a timeout, a reset or a 5xx may have
+ * been applied by the server; a refusal, a 429 or another answer was not.
+ */
+class AttemptLog {
+  unanswered = false;
+  lastUnanswered = false;
+  readonly record = (o: AttemptOutcome) => {
+    this.lastUnanswered = o.network !== undefined ? o.network !== 'refused' : o.status !== undefined && o.status >= 500;
+    this.unanswered ||= this.lastUnanswered;
+  };
+}
+
+/** A PUT or DELETE that may have been applied, said as such (cli.md section 10); else undefined. */
+function unconfirmed(e: unknown, log: AttemptLog, verb: 'update' | 'delete', id: string, name: string | undefined, checkRef: string): CliError | undefined {
+  const label = name === undefined ? id : `${name} (${id})`;
+  const check = `check with \`vpcsvc get ${checkRef}\``;
+  if (e instanceof Cancelled && (e.inFlight || log.unanswered)) {
+    return new Cancelled(`cancelled while ${verb === 'update' ? 'updating' : 'deleting'} ${label}: it may have been applied; ${check}`, { inFlight: true });
+  }
+  if (e instanceof Cancelled) return new Cancelled(`cancelled: ${label} was not ${verb}d`);
+  if (e instanceof ApiError && log.lastUnanswered) return new MaybeApplied(`${verb} ${label} may have been applied: ${e.message}; ${check}`);
+  return undefined;
 }
 
 /** A 404 on one service becomes "not found" with the reference in it. */

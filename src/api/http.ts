@@ -42,6 +42,8 @@ export interface ApiRequest<T> {
    * the result if the request turns out to have been applied, undefined to send it again.
    */
   recover?: () => Promise<T | undefined>;
+  /** Told how each attempt ended, so a caller can say whether a change may have been applied. */
+  onAttempt?: (outcome: AttemptOutcome) => void;
 }
 
 export interface ApiResponse<T> {
@@ -123,8 +125,10 @@ export class HttpClient {
         this.trace(`< ${response.status} in ${this.o.now() - started} ms`);
         if (response.body) this.trace(`<   ${response.body.length > 2000 ? `${response.body.slice(0, 2000)}...` : response.body}`);
         outcome = { status: response.status, retryAfter: header(response, 'retry-after') };
+        req.onAttempt?.(outcome);
       } catch (e) {
         if (!(e instanceof NetworkError)) throw e;
+        req.onAttempt?.({ network: e.kind });
         if (e.kind === 'aborted' || this.o.signal?.aborted) throw new Cancelled('cancelled');
         failure = e;
         this.trace(`< no answer: ${e.message}`);

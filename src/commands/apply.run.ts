@@ -1,7 +1,7 @@
 import type { Context } from '../context';
-import { ApiError, Cancelled, CliError, PartialFailure, UsageError, errorJson } from '../errors';
+import { Cancelled, CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
-import { runBounded } from '../batch';
+import { batchError, runBatch } from '../batch';
 import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange, type Change } from '../service/diff';
 import { readDefinitions } from '../service/json';
@@ -105,46 +105,43 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
     if (!go) throw new Cancelled('cancelled: nothing was changed');
   }
 
-  const outcomes = new Map<PlanStep, Outcome>();
-  const done: string[] = [];
-  let failed = 0;
-  try {
-    await runBounded(changing, concurrency, ctx.signal, async (step) => {
-      try {
-        let id = step.service_id;
-        if (step.action === 'create') id = (await api.create(step.definition!)).service_id;
-        else if (step.action === 'update') await api.update(step.service_id!, step.definition!);
-        else await api.remove(step.service_id!);
-        const o: Outcome = { action: step.action, name: step.name, service_id: id, ok: true };
-        outcomes.set(step, o);
-        done.push(`${step.action} ${step.name}`);
-        if (opts.ndjson) ctx.out.ndjson(o);
-        else if (!opts.json) ctx.msg.success(`${pastTense(step.action)} ${step.name}${id ? ` (${id})` : ''}`);
-      } catch (e) {
-        if (!(e instanceof CliError) || e.exitCode === 130) throw e;
-        failed++;
-        const o: Outcome = {
-          action: step.action,
-          name: step.name,
-          ...(step.service_id && { service_id: step.service_id }),
-          ok: false,
-          error: errorJson(e),
-        };
-        outcomes.set(step, o);
-        if (opts.ndjson) ctx.out.ndjson(o);
-        ctx.msg.info(`error: could not ${step.action} ${step.name}: ${e.message}`);
-      }
-    });
-  } catch (e) {
-    if (e instanceof Cancelled) {
-      const notDone = changing.filter((s) => !outcomes.has(s)).map((s) => `${s.action} ${s.name}`);
-      throw new Cancelled(`cancelled: ${done.length} done${done.length ? ` (${done.join(', ')})` : ''}; not done: ${notDone.join(', ') || 'none'}`);
-    }
-    throw e;
-  }
-  if (opts.json) ctx.out.json({ plan: publicPlan, outcome: changing.map((s) => outcomes.get(s)).filter(Boolean) });
-  if (failed === changing.length) throw new ApiError(`all ${failed} changes failed`);
-  if (failed > 0) throw new PartialFailure(`${failed} of ${changing.length} changes failed; ${changing.length - failed} applied`);
+  const failure = (step: PlanStep, e: CliError): Outcome => ({
+    action: step.action,
+    name: step.name,
+    ...(step.service_id && { service_id: step.service_id }),
+    ok: false,
+    error: errorJson(e),
+  });
+  const run = await runBatch(
+    changing,
+    {
+      concurrency,
+      signal: ctx.signal,
+      name: (s) => s.name,
+      onSettled: (o, i) => {
+        const step = changing[i] as PlanStep;
+        if (o.state === 'done') {
+          if (opts.ndjson) ctx.out.ndjson(o.value);
+          else if (!opts.json) ctx.msg.success(`${pastTense(step.action)} ${step.name}${o.value.service_id ? ` (${o.value.service_id})` : ''}`);
+          return;
+        }
+        if (opts.ndjson) ctx.out.ndjson(failure(step, o.error));
+        if (o.state === 'failed') ctx.msg.info(`error: could not ${step.action} ${step.name}: ${o.error.message}`);
+      },
+    },
+    async (step: PlanStep): Promise<Outcome> => {
+      let id = step.service_id;
+      if (step.action === 'create') id = (await api.create(step.definition!)).service_id;
+      else if (step.action === 'update') await api.update(step.service_id!, step.definition!, step.name);
+      else await api.remove(step.service_id!, step.name);
+      return { action: step.action, name: step.name, service_id: id, ok: true };
+    },
+  );
+  // After Ctrl-C too: the outcome of what finished (and what may have been applied).
+  const outcome = run.outcomes.flatMap((o, i) => (!o ? [] : [o.state === 'done' ? o.value : failure(changing[i] as PlanStep, o.error)]));
+  if (opts.json) ctx.out.json({ plan: publicPlan, outcome });
+  const error = batchError(changing, run, { noun: 'change', past: 'done', label: (s) => `${s.action} ${s.name}`, name: (s) => s.name });
+  if (error) throw error;
 }
 
 const pastTense = (a: PlanStep['action']) => ({ create: 'created', update: 'updated', delete: 'deleted', unchanged: 'kept' })[a];

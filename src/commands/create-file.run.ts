@@ -1,11 +1,12 @@
 import type { Context } from '../context';
-import { ApiError, Cancelled, CliError, PartialFailure, UsageError, errorJson } from '../errors';
+import { CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
-import { runBounded } from '../batch';
+import { batchError, runBatch } from '../batch';
 import { flagsToPartial } from '../service/flags';
 import { readDefinitions } from '../service/json';
 import { validateItems } from '../service/validate-items';
 import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';
+import type { ServiceDefinition } from '../service/schema';
 import type { CreateOptions } from './create';
 import { printCreated } from './create.run';
 
@@ -33,40 +34,33 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
     return;
   }
 
-  const results: ItemResult[] = new Array(defs.length);
-  let failed = 0;
-  await cancellable(defs, results, () => runBounded(defs, concurrency, ctx.signal, async (def, i) => {
-    try {
-      const s = await api.create(def);
-      results[i] = s;
-      if (opts.ndjson) ctx.out.ndjson(s);
-      if (!opts.json && !opts.ndjson && !opts.quiet) ctx.msg.success(`created ${s.name} (${s.service_id})`);
-      if (opts.quiet) ctx.out.line(s.service_id);
-    } catch (e) {
-      if (!(e instanceof CliError) || e.exitCode === 130) throw e;
-      failed++;
-      results[i] = { item: i, name: def.name, error: errorJson(e) };
-      if (opts.ndjson) ctx.out.ndjson(results[i]);
-      ctx.msg.info(`error: [${i}] ${def.name}: ${e.message}`);
-    }
-  }));
+  const failure = (i: number, e: CliError): ItemResult => ({ item: i, name: defs[i]!.name, error: errorJson(e) });
+  const run = await runBatch(
+    defs,
+    {
+      concurrency,
+      signal: ctx.signal,
+      name: (d) => d.name,
+      onSettled: (o, i) => {
+        if (o.state === 'done') {
+          if (opts.ndjson) ctx.out.ndjson(o.value);
+          else if (opts.quiet) ctx.out.line(o.value.service_id);
+          else if (!opts.json) ctx.msg.success(`created ${o.value.name} (${o.value.service_id})`);
+          return;
+        }
+        if (opts.ndjson) ctx.out.ndjson(failure(i, o.error));
+        if (o.state === 'failed') ctx.msg.info(`error: [${i}] ${defs[i]!.name}: ${o.error.message}`);
+      },
+    },
+    (def: ServiceDefinition) => api.create(def),
+  );
+  // What finished is printed even after Ctrl-C; items never sent are left out of --json.
+  const results = run.outcomes.flatMap((o, i): ItemResult[] => (!o ? [] : o.state === 'done' ? [o.value] : [failure(i, o.error)]));
   if (opts.json) ctx.out.json(results);
   else if (!opts.ndjson && !opts.quiet) {
     const created = results.filter((r): r is Service => 'service_id' in r);
     if (created.length) await ctx.out.serviceList(created);
   }
-  if (failed === defs.length) throw new ApiError(`all ${failed} creates failed`);
-  if (failed > 0) throw new PartialFailure(`${failed} of ${defs.length} creates failed; ${defs.length - failed} created`);
-}
-
-/** On Ctrl-C, says which items were created and which were not. */
-async function cancellable(defs: { name: string }[], results: ItemResult[], run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (e) {
-    if (!(e instanceof Cancelled)) throw e;
-    const created = defs.filter((_, i) => results[i] && 'service_id' in (results[i] as object)).map((d) => d.name);
-    const notCreated = defs.filter((_, i) => !results[i]).map((d) => d.name);
-    throw new Cancelled(`cancelled: created ${created.length}${created.length ? ` (${created.join(', ')})` : ''}; not created: ${notCreated.join(', ') || 'none'}`);
-  }
+  const error = batchError(defs, run, { noun: 'create', past: 'created', label: (d) => d.name, name: (d) => d.name });
+  if (error) throw error;
 }

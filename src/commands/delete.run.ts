@@ -1,45 +1,52 @@
 import type { Context } from '../context';
-import { Cancelled, CliError, NotFoundError, PartialFailure, UsageError } from '../errors';
+import { Cancelled, NotFoundError, UsageError } from '../errors';
 import type { Service } from '../api/client';
 import { isUuid } from '../service/checks';
 import { resolveRefs } from '../service/refs';
-import { runBounded } from '../batch';
-import { dryRunUrl, printDryRun } from './shared';
+import { batchError, runBatch } from '../batch';
+import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
 import type { DeleteOptions } from './delete';
 
-/** cli.md section 4: `{"service_id", "deleted": true}`; `name` only for a name that matched nothing. */
-interface Outcome {
-  service_id: string | null;
+/**
+ * cli.md section 4: `{"service_id", "deleted"}`; a failure adds `name` and `error`. A reference
+ * that matched nothing (skipped with --if-exists) has the reference itself as service_id.
+ */
+interface Row {
+  service_id: string;
   name?: string;
   deleted: boolean;
   error?: string;
 }
 
 export async function runDelete(ctx: Context, refs: string[], opts: DeleteOptions): Promise<void> {
-  const unique = [...new Set(refs)];
+  const concurrency = parseConcurrency(opts.concurrency);
+  const keys = [...new Set(refs.map((r) => r.trim()))];
   if (!opts.dryRun && !opts.yes && !ctx.canPrompt) {
     throw new UsageError('deleting needs confirmation: add --yes (there is no terminal to ask on); nothing was deleted');
   }
-  if (opts.dryRun && unique.every((r) => isUuid(r.trim()))) {
-    printDryRun(ctx, await Promise.all(unique.map(async (r) => ({ method: 'DELETE', url: await dryRunUrl(ctx, r.trim()) }))));
+  if (opts.dryRun && keys.every(isUuid)) {
+    printDryRun(ctx, await Promise.all(keys.map(async (r) => ({ method: 'DELETE', url: await dryRunUrl(ctx, r) }))));
     return;
   }
 
   const api = await ctx.api();
-  const found = await resolveRefs(api, unique);
-  const missing = unique.filter((r) => !found.get(r));
+  const found = await resolveRefs(api, keys);
+  const missing = keys.filter((r) => !found.get(r));
   if (missing.length && !opts.ifExists) {
     throw new NotFoundError(
       `${missing.length === 1 ? 'no such service' : 'no such services'}: ${missing.map((m) => JSON.stringify(m)).join(', ')}; nothing was deleted`,
       ['add --if-exists to delete the others and ignore these'],
     );
   }
-  const targets = unique.map((r) => found.get(r)).filter((s): s is Service => s !== undefined);
-  const outcomes = new Map<string, Outcome>();
-  for (const m of missing) {
-    outcomes.set(m, { service_id: isUuid(m.trim()) ? m.trim() : null, ...(!isUuid(m.trim()) && { name: m }), deleted: false });
-    if (!opts.json && !opts.ndjson && !opts.quiet) ctx.msg.info(`not found, skipped: ${m}`);
+  // One service named twice (by id and by name, or twice) is deleted once.
+  const index = new Map<string, number>();
+  const targets: Service[] = [];
+  for (const r of keys) {
+    const s = found.get(r);
+    if (s && !index.has(s.service_id)) index.set(s.service_id, targets.push(s) - 1);
   }
+  const text = !opts.json && !opts.ndjson && !opts.quiet;
+  if (text) for (const m of missing) ctx.msg.info(`not found, skipped: ${m}`);
 
   if (opts.dryRun) {
     printDryRun(ctx, await Promise.all(targets.map(async (s) => ({ method: 'DELETE', url: await dryRunUrl(ctx, s.service_id) }))));
@@ -51,40 +58,53 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
     if (!yes) throw new Cancelled('nothing was deleted');
   }
 
-  let failed = 0;
-  const deleting = runBounded(targets, 4, ctx.signal, async (s) => {
-    try {
-      await api.remove(s.service_id);
-      outcomes.set(s.service_id, { service_id: s.service_id, deleted: true });
-      if (!opts.json && !opts.ndjson && !opts.quiet) ctx.msg.success(`deleted ${s.name} (${s.service_id})`);
-    } catch (e) {
-      if (e instanceof NotFoundError && opts.ifExists) {
-        outcomes.set(s.service_id, { service_id: s.service_id, deleted: false });
-        return;
+  const run = await runBatch(
+    targets,
+    {
+      concurrency,
+      signal: ctx.signal,
+      name: (s) => s.name,
+      onSettled: (o, i) => {
+        const s = targets[i] as Service;
+        if (o.state === 'failed') ctx.msg.info(`error: could not delete ${s.name} (${s.service_id}): ${o.error.message}`);
+        else if (o.state === 'done' && text) {
+          if (o.value) ctx.msg.success(`deleted ${s.name} (${s.service_id})`);
+          else ctx.msg.info(`not found, skipped: ${s.name} (${s.service_id})`);
+        }
+      },
+    },
+    async (s: Service) => {
+      try {
+        await api.remove(s.service_id, s.name);
+        return true;
+      } catch (e) {
+        // Gone between the lookup and the delete: with --if-exists, that is what was asked.
+        if (e instanceof NotFoundError && opts.ifExists) return false;
+        throw e;
       }
-      if (e instanceof Cancelled) throw e;
-      failed++;
-      const message = e instanceof Error ? e.message : String(e);
-      outcomes.set(s.service_id, { service_id: s.service_id, name: s.name, deleted: false, error: message });
-      ctx.msg.info(`error: could not delete ${s.name} (${s.service_id}): ${message}`);
-      if (targets.length === 1 && e instanceof CliError) throw e;
-    }
-  });
-  try {
-    await deleting;
-  } catch (e) {
-    if (!(e instanceof Cancelled)) throw e;
-    const gone = targets.filter((s) => outcomes.get(s.service_id)?.deleted).map((s) => s.name);
-    const left = targets.filter((s) => !outcomes.has(s.service_id)).map((s) => s.name);
-    throw new Cancelled(`cancelled: deleted ${gone.length}${gone.length ? ` (${gone.join(', ')})` : ''}; not deleted: ${left.join(', ') || 'none'}`);
-  }
+    },
+  );
 
-  const ordered = [...missing.map((m) => outcomes.get(m)), ...targets.map((s) => outcomes.get(s.service_id))].filter((o): o is Outcome => o !== undefined);
-  if (opts.json) ctx.out.json(unique.length === 1 ? ordered[0] : ordered);
-  else if (opts.ndjson) for (const o of ordered) ctx.out.ndjson(o);
-  else if (opts.quiet) for (const o of ordered) if (o.deleted && o.service_id) ctx.out.line(o.service_id);
-  if (failed > 0) {
-    const done = ordered.filter((o) => o.deleted).length;
-    throw new PartialFailure(`${failed} of ${targets.length} deletes failed; ${done} deleted`);
+  // One row per reference, in the order given; a service named twice has one row; items never
+  // sent (Ctrl-C) have none, so what is printed after a stop is what finished.
+  const rows: Row[] = [];
+  const shown = new Set<string>();
+  for (const r of keys) {
+    const s = found.get(r);
+    if (!s) {
+      rows.push({ service_id: r, deleted: false });
+      continue;
+    }
+    if (shown.has(s.service_id)) continue;
+    shown.add(s.service_id);
+    const o = run.outcomes[index.get(s.service_id) as number];
+    if (!o) continue;
+    rows.push(o.state === 'done' ? { service_id: s.service_id, deleted: o.value } : { service_id: s.service_id, name: s.name, deleted: false, error: o.error.message });
   }
+  if (opts.json) ctx.out.json(refs.length === 1 && rows.length === 1 ? rows[0] : rows);
+  else if (opts.ndjson) for (const row of rows) ctx.out.ndjson(row);
+  else if (opts.quiet) for (const row of rows) if (row.deleted) ctx.out.line(row.service_id);
+
+  const error = batchError(targets, run, { noun: 'delete', past: 'deleted', label: (s) => s.name, name: (s) => s.name });
+  if (error) throw error;
 }

@@ -49,7 +49,7 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
     printDryRun(ctx, [opts.json ? { ...request, changes } : request]);
     return;
   }
-  const updated = await api.update(current.service_id, checked.value);
+  const updated = await api.update(current.service_id, checked.value, current.name);
   await printService(ctx, updated, opts);
   if (!opts.json && !opts.quiet) {
     ctx.msg.block(changes.map(formatChange).join('\n'));

@@ -3,43 +3,53 @@ import { NotFoundError } from '../errors';
 import { isUuid } from './checks';
 
 /**
- * A reference is a service id (a UUID) or an exact name. Names are resolved with one walk of the
- * list, whatever the number of names. A reference never becomes part of a path except as an
- * encoded id, so `../../x` is just a name.
+ * A reference is a service id (a UUID) or an exact name, trimmed like names (cli.md section 10).
+ * A UUID is first an id, compared case-insensitively; when no service has that id it is looked up
+ * as a name, so names that look like UUIDs stay reachable. Each UUID costs one GET; every other
+ * reference is resolved by one walk of the list, whatever their number. A reference never becomes
+ * part of a path except as an encoded id, so `../../x` is just a name.
+ *
+ * Returns the service of each trimmed reference (undefined when none matches).
  */
 export async function resolveRefs(api: Api, refs: string[]): Promise<Map<string, Service | undefined>> {
   const found = new Map<string, Service | undefined>();
-  const names = new Set(refs.filter((r) => !isUuid(r.trim())));
-  if (names.size > 0) {
-    for await (const page of api.servicePages()) {
-      for (const s of page) if (names.has(s.name) && !found.has(s.name)) found.set(s.name, s);
-      if ([...names].every((n) => found.has(n))) break;
-    }
-  }
-  for (const ref of refs) {
-    if (found.has(ref)) continue;
-    if (isUuid(ref.trim())) {
+  const pending = new Set<string>();
+  for (const ref of new Set(refs.map((r) => r.trim()))) {
+    if (isUuid(ref)) {
       try {
-        found.set(ref, await api.get(ref.trim()));
+        // Cloudflare's ids are lower case; an id in another case is still found by the list walk.
+        found.set(ref, await api.get(ref.toLowerCase()));
+        continue;
       } catch (e) {
         if (!(e instanceof NotFoundError)) throw e;
-        found.set(ref, undefined);
       }
-    } else {
-      found.set(ref, undefined);
     }
+    pending.add(ref);
   }
+  if (pending.size === 0) return found;
+
+  const ids = new Set([...pending].filter(isUuid).map((r) => r.toLowerCase()));
+  const byId = new Map<string, Service>();
+  const byName = new Map<string, Service>();
+  const settled = () => [...pending].every((r) => (isUuid(r) ? byId.has(r.toLowerCase()) : byName.has(r)));
+  for await (const page of api.servicePages()) {
+    for (const s of page) {
+      const id = s.service_id.toLowerCase();
+      if (ids.has(id) && !byId.has(id)) byId.set(id, s);
+      if (pending.has(s.name) && !byName.has(s.name)) byName.set(s.name, s);
+    }
+    if (settled()) break;
+  }
+  for (const ref of pending) found.set(ref, (isUuid(ref) ? byId.get(ref.toLowerCase()) : undefined) ?? byName.get(ref));
   return found;
 }
 
-/**
- * One reference: an id is fetched with GET; a name comes from the list walk, whose items are
- * whole services already. Not found is exit 1 naming the reference.
- */
+/** One reference, for get and update. Not found is exit 1 naming the reference. */
 export async function fetchRef(api: Api, ref: string): Promise<Service> {
   const trimmed = ref.trim();
-  if (isUuid(trimmed)) return api.get(trimmed);
-  const byName = (await resolveRefs(api, [ref])).get(ref);
-  if (!byName) throw new NotFoundError(`no service named ${JSON.stringify(ref)} in account ${api.accountId}`);
-  return byName;
+  const s = (await resolveRefs(api, [trimmed])).get(trimmed);
+  if (!s) {
+    throw new NotFoundError(`no service ${isUuid(trimmed) ? 'with id or name' : 'named'} ${JSON.stringify(trimmed)} in account ${api.accountId}`);
+  }
+  return s;
 }
