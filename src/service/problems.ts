@@ -56,7 +56,7 @@ export function renderProblem(p: Problem, style: LabelStyle): string {
     const near = nearest(key, known);
     return `${label}: unknown field${near ? ` (did you mean ${near}?)` : known.length ? ` (known here: ${known.join(', ')})` : ''}`;
   }
-  const message = p.message.replace(/\{([a-z_.]+)\}/g, (_, ref: string) =>
+  const message = p.message.replace(/\{([a-z0-9_.]+)\}/g, (_, ref: string) =>
     style.kind === 'flags' ? (FLAG_FOR_PATH[ref] ?? ref) : ref,
   );
   return `${label}: ${message}`;
