@@ -24,8 +24,17 @@ describe('update: flags merged over the current definition', () => {
     ['disabled verification drops the CA', tcp, { certVerificationMode: 'disabled' }, { ...tcp, tls_settings: { cert_verification_mode: 'disabled' } }],
     ['a client certificate joins the TLS settings', tcp, { clientCertificate: T2 }, { ...tcp, tls_settings: { ...tcp.tls_settings, client_certificate: T2 } }],
     ['a rename', http, { name: 'web2' }, { ...http, name: 'web2' }],
+    ['a flag of the other type is kept, for the schema to refuse by name', http, { tcpPort: '5432' }, { ...http, tcp_port: '5432' }],
+    ['--app-protocol on http is kept too', http, { appProtocol: 'mysql' }, { ...http, app_protocol: 'mysql' }],
+    ['an http port flag on tcp is kept', tcp, { httpsPort: '443' }, { ...tcp, https_port: '443' }],
+    ['switching type keeps the flags of the old type', tcp, { type: 'http', tcpPort: '1' }, { name: 'db', type: 'http', host: tcp.host, tls_settings: tcp.tls_settings, tcp_port: '1' }],
   ])('%s', (_n, current, flags, expected) => {
     expect(merge(current, flags)).toEqual(expected);
+  });
+
+  it('over a file nothing the user wrote is dropped: --type over the other type keeps the file fields', () => {
+    expect(mergeOverCurrent(tcp, flagsToPartial({ type: 'http' }).partial, { base: 'file' })).toEqual({ ...tcp, type: 'http' });
+    expect(mergeOverCurrent(tcp, flagsToPartial({ type: 'http' }).partial)).toEqual({ name: 'db', type: 'http', host: tcp.host, tls_settings: tcp.tls_settings });
   });
 });
 
