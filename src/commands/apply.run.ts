@@ -49,7 +49,6 @@ const SIGN = { create: '+', update: '~', unchanged: '=', delete: '-' } as const;
 
 export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
-  if (opts.json && opts.ndjson) throw new UsageError('--json and --ndjson: choose one');
   const input = await readDefinitions(ctx, opts.file as string);
   const { defs: desired, relaxed } = checkItems(input, '--file', undefined, { allowClientOnly: true });
 
