@@ -45,7 +45,10 @@ function configure(cmd: Command, ctx: Context): Command {
       writeOut: (s) => ctx.runtime.stdout.write(s),
       writeErr: (s) => ctx.runtime.stderr.write(s),
       // With --json, commander's own errors become the JSON error object (see exitCodeFor).
-      outputError: (s, write) => (argvAsksJson(ctx.runtime.argv) ? (commanderMessages.set(ctx, s)) : write(s)),
+      outputError: (s, write) => {
+        if (argvAsksJson(ctx.runtime.argv)) commanderMessages.set(ctx, s);
+        else write(s);
+      },
       getOutHelpWidth: () => Math.min(ctx.runtime.stdout.columns ?? 80, 100),
       getErrHelpWidth: () => Math.min(ctx.runtime.stderr.columns ?? 80, 100),
     });
