@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { Context, type Deps, type GlobalOptions } from './context';
-import { CliError, Cancelled } from './errors';
+import { CliError, Cancelled, UsageError } from './errors';
+import { argvAsksJson, outputFormat } from './output/format';
 import type { Runtime } from './runtime';
 import { VERSION } from './version';
 import { defineCreate } from './commands/create';
@@ -32,6 +33,9 @@ Environment:
   CI                                      set: never prompt
 `;
 
+/** commander's error text for a run with --json, held back to be written as JSON. */
+const commanderMessages = new WeakMap<Context, string>();
+
 /** Settings every command needs; commander only copies them to commands made with .command(). */
 function configure(cmd: Command, ctx: Context): Command {
   cmd
@@ -40,7 +44,11 @@ function configure(cmd: Command, ctx: Context): Command {
     .configureOutput({
       writeOut: (s) => ctx.runtime.stdout.write(s),
       writeErr: (s) => ctx.runtime.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // With --json, commander's own errors become the JSON error object (see exitCodeFor).
+      outputError: (s, write) => {
+        if (argvAsksJson(ctx.runtime.argv)) commanderMessages.set(ctx, s);
+        else write(s);
+      },
       getOutHelpWidth: () => Math.min(ctx.runtime.stdout.columns ?? 80, 100),
       getErrHelpWidth: () => Math.min(ctx.runtime.stderr.columns ?? 80, 100),
     });
@@ -64,6 +72,8 @@ export function buildProgram(ctx: Context): Command {
   }
   program.hook('preAction', (_this, action) => {
     ctx.configure(action.optsWithGlobals() as GlobalOptions);
+    // Decided once for every command, before anything is read or sent.
+    outputFormat(ctx.opts);
   });
   return program;
 }
@@ -90,8 +100,15 @@ export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<
 
 function exitCodeFor(ctx: Context, e: unknown): number {
   if (e instanceof CommanderError) {
-    // commander has already printed its message (or the help) through configureOutput.
+    // commander has already printed its message (or the help) through configureOutput, unless
+    // --json held it back to be written as the JSON error object.
     // Help asked for (`--help`, `help <command>`) and --version exit 0; anything else is usage.
+    const held = commanderMessages.get(ctx);
+    if (held !== undefined && e.exitCode !== 0) {
+      const [first = '', ...hints] = held.trimEnd().split('\n');
+      ctx.opts = { ...ctx.opts, json: true };
+      ctx.msg.error(new UsageError(first.replace(/^error: /, ''), [], hints));
+    }
     return e.exitCode === 0 ? 0 : 2;
   }
   if (runtimeAborted(ctx) && !(e instanceof CliError && e.exitCode !== 130)) {

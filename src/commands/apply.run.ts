@@ -6,7 +6,7 @@ import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange, type Change } from '../service/diff';
 import { readDefinitions } from '../service/json';
 import type { ServiceDefinition } from '../service/schema';
-import { validateItems } from '../service/validate-items';
+import { checkItems } from '../service/validate-items';
 import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
 import type { ApplyOptions } from './apply';
 
@@ -49,9 +49,8 @@ const SIGN = { create: '+', update: '~', unchanged: '=', delete: '-' } as const;
 
 export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
-  if (opts.json && opts.ndjson) throw new UsageError('--json and --ndjson: choose one');
   const input = await readDefinitions(ctx, opts.file as string);
-  const desired = validateItems(input, '--file');
+  const { defs: desired, relaxed } = checkItems(input, '--file', undefined, { allowClientOnly: true });
 
   // A dry run needs no credentials (cli.md section 5): without them the account cannot be read, so
   // the plan shows every definition as a create and says so.
@@ -61,6 +60,17 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
   if (api) for await (const page of api.servicePages()) current.push(...page);
   else ctx.msg.warn('no credentials: the services in the account cannot be read, so this plan shows every definition as a create');
   const plan = makePlan(desired, current, opts.prune === true);
+  // Definitions that break only this client's own rules (a tcp service without tcp_port, which the
+  // API accepts) are fine while they match the live service: left alone, with a warning.
+  const refused: string[] = [];
+  for (const s of plan) {
+    const lines = s.definition ? relaxed.get(s.definition) : undefined;
+    if (lines) refused.push(...lines);
+  }
+  if (refused.length) throw new UsageError(refused[0] as string, refused, ['nothing was sent']);
+  for (const def of relaxed.keys()) {
+    ctx.msg.warn(`${def.name}: a tcp service without tcp_port (vpcsvc requires one for the services it creates or changes); it is unchanged, so it is left as it is`);
+  }
   const changing = plan.filter((s) => s.action !== 'unchanged');
   const publicPlan = plan.map(({ definition: _d, ...rest }) => rest);
 

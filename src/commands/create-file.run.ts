@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
-import { flagsToPartial } from '../service/flags';
+import { flagValues, hasPortShortcut } from '../service/flags';
 import { readDefinitions } from '../service/json';
 import { validateItems } from '../service/validate-items';
 import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';
@@ -15,13 +15,15 @@ type ItemResult = Service | { item: number; name: string; error: { code: string 
 /** `create --file`: one or many definitions, all validated first, created with bounded concurrency. */
 export async function runCreateFromFile(ctx: Context, nameArg: string | undefined, opts: CreateOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
-  const { partial, problems } = flagsToPartial(opts, nameArg);
+  // Each flag value is checked before the file is read; whether the flags fit each item, after.
+  const { partial, problems } = flagValues(opts, nameArg, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
   if (problems.length) throw invalidInput(problems, { kind: 'flags' });
   const input = await readDefinitions(ctx, opts.file as string);
+  if (input.items.length === 0) throw new UsageError(`--file: the list is empty: nothing to create`);
   if (input.items.length > 1 && partial.name !== undefined) {
     throw new UsageError('--name (or the [name] argument) cannot apply to a file of several definitions');
   }
-  const defs = validateItems(input, '--file', partial);
+  const defs = validateItems(input, '--file', { values: opts, name: nameArg });
 
   if (opts.dryRun) {
     const url = await dryRunUrl(ctx);

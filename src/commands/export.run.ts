@@ -7,7 +7,9 @@ import type { Service } from '../api/client';
 /** The definition `apply` would need to recreate a service: the canonical body when it validates. */
 export function exportable(s: Service): Record<string, unknown> {
   const r = validateDefinition(definitionOf(s), 'json');
-  return r.ok ? (r.value as unknown as Record<string, unknown>) : definitionOf(s);
+  // A service the API accepted without a field only this client requires is exported as it is.
+  const def = r.ok ? r.value : r.relaxed;
+  return def ? (def as unknown as Record<string, unknown>) : definitionOf(s);
 }
 
 export async function runExport(ctx: Context, opts: { type?: string; ndjson?: boolean }): Promise<void> {

@@ -16,7 +16,6 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
     if (!/^\s*\d+\s*$/.test(opts.limit) || Number(opts.limit) < 1) problems.push(`--limit: must be a whole number of at least 1 (got ${JSON.stringify(opts.limit)})`);
     else limit = Number(opts.limit);
   }
-  if (opts.json && opts.ndjson) problems.push('--json and --ndjson: choose one');
   if (problems.length) throw new UsageError(problems[0] as string, problems);
 
   const api = await ctx.api();

@@ -1,12 +1,13 @@
 import type { Context } from '../context';
 import { UsageError } from '../errors';
-import { definitionOf, sameValue } from '../service/canonical';
+import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange } from '../service/diff';
-import { flagsToPartial, SERVICE_FLAG_KEYS } from '../service/flags';
+import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flags';
 import { mergeOverCurrent } from '../service/merge';
 import { fetchRef } from '../service/refs';
-import { readDefinitionsFile } from '../service/json';
-import { validateDefinition } from '../service/schema';
+import { readDefinitions } from '../service/json';
+import { validateDefinition, type ServiceDefinition } from '../service/schema';
+import { validateItems } from '../service/validate-items';
 import { printService } from './print';
 import { dryRunUrl, invalidInput, printDryRun } from './shared';
 import type { UpdateOptions } from './update';
@@ -16,28 +17,46 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   if (!anyFlag && opts.file === undefined) {
     throw new UsageError('nothing to change: give at least one field flag (see `vpcsvc update --help`) or --file');
   }
-  const { partial, problems } = flagsToPartial(opts);
-  if (problems.length) throw invalidInput(problems, { kind: 'flags' });
+  // Every value on its own first: a bad value sends nothing, not even the GET (cli.md section 10).
+  // Whether the flags fit the service needs the service, so that comes after the GET.
+  const given = flagValues(opts, undefined, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
+  if (given.problems.length) throw invalidInput(given.problems, { kind: 'flags' });
 
-  let fileDefinition: Record<string, unknown> | undefined;
+  // --file replaces the whole definition and flags override it: all of it is known before the GET.
+  let fromFile: ServiceDefinition | undefined;
   if (opts.file !== undefined) {
-    const items = await readDefinitionsFile(ctx, opts.file);
-    if (items.length !== 1) throw new UsageError(`--file: update takes exactly one definition (got ${items.length})`);
-    fileDefinition = items[0];
+    const input = await readDefinitions(ctx, opts.file);
+    if (input.items.length !== 1) throw new UsageError(`--file: update takes exactly one definition (got ${input.items.length})`);
+    fromFile = validateItems({ items: input.items, batch: false }, '--file', anyFlag ? { values: opts } : undefined)[0];
   }
 
   const api = await ctx.api();
   const current = await fetchRef(api, ref);
   const before = definitionOf(current);
-  // --file replaces the whole definition; flags then merge over it like over the current one.
-  const base = fileDefinition ? definitionOf(fileDefinition) : before;
-  const merged = anyFlag ? mergeOverCurrent(base, partial) : base;
-  const checked = validateDefinition(merged, fileDefinition && !anyFlag ? 'json' : 'text');
-  if (!checked.ok) throw invalidInput(checked.problems, fileDefinition && !anyFlag ? { kind: 'json' } : { kind: 'flags' });
-  const after = definitionOf(checked.value as unknown as Record<string, unknown>);
+  let def: ServiceDefinition;
+  if (fromFile) def = fromFile;
+  else {
+    // The resulting type decides the host:port shortcut: --type, else the service's own.
+    const { partial, problems } = flagValues(opts, undefined, { type: current.type });
+    if (problems.length) throw invalidInput(problems, { kind: 'flags' });
+    const checked = validateDefinition(mergeOverCurrent(before, partial), 'json');
+    if (!checked.ok) {
+      // A service the API accepted without a field only this client requires is left alone when
+      // the flags change nothing (cli.md section 10).
+      if (checked.relaxed && diffDefinitions(before, definitionOf(checked.relaxed as unknown as Record<string, unknown>)).length === 0) {
+        ctx.msg.warn(`${current.name} (${current.service_id}) is a tcp service without tcp_port, which vpcsvc requires for any change; left as it is`);
+        ctx.msg.info(`no changes: ${current.name} (${current.service_id}) already matches; nothing was sent`);
+        if (!opts.dryRun) await printService(ctx, current, opts);
+        return;
+      }
+      throw invalidInput(checked.problems, { kind: 'flags' });
+    }
+    def = checked.value;
+  }
+  const after = definitionOf(def as unknown as Record<string, unknown>);
 
   const changes = diffDefinitions(before, after);
-  if (changes.length === 0 || sameValue(before, after)) {
+  if (changes.length === 0) {
     ctx.msg.info(`no changes: ${current.name} (${current.service_id}) already matches; nothing was sent`);
     if (opts.dryRun) return;
     await printService(ctx, current, opts);
@@ -45,11 +64,11 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   }
   if (opts.dryRun) {
     ctx.msg.block(changes.map(formatChange).join('\n'));
-    const request = { method: 'PUT', url: await dryRunUrl(ctx, current.service_id), body: checked.value };
+    const request = { method: 'PUT', url: await dryRunUrl(ctx, current.service_id), body: def };
     printDryRun(ctx, [opts.json ? { ...request, changes } : request]);
     return;
   }
-  const updated = await api.update(current.service_id, checked.value, current.name);
+  const updated = await api.update(current.service_id, def, current.name);
   await printService(ctx, updated, opts);
   if (!opts.json && !opts.quiet) {
     ctx.msg.block(changes.map(formatChange).join('\n'));

@@ -82,8 +82,9 @@ export class Output {
       chars: PLAIN_CHARS,
       ...(this.isTTY && { colWidths: [keyWidth, valueWidth], wordWrap: true, wrapOnWordBoundary: false }),
     });
-    // Keys stay unstyled: colour codes split by wrapping would leak into the next line.
-    for (const [k, v] of rows) t.push([k, escapeControl(v)]);
+    // Keys are bold (colour only when the theme has it); their column is wider than any key, so
+    // wrapping never splits a colour code.
+    for (const [k, v] of rows) t.push([this.theme.bold(k), escapeControl(v)]);
     this.stream.write(`${trimLines(t.toString())}\n`);
   }
 
@@ -93,6 +94,8 @@ export class Output {
    * get whole ids) and the name, host and ports columns wrap. The service id is never cut.
    */
   async serviceList(services: Service[]) {
+    // Off a terminal every id stays whole, however wide the rows (cli.md section 4).
+    if (!this.isTTY) return this.listStream().page(services);
     const Table = await loadTable();
     const budget = this.columns() - 1;
     let rows = services.map((s) => listRow(s).map(escapeControl));
@@ -135,7 +138,9 @@ export class Output {
         const rows = services.map((s) => listRow(s).map(escapeControl));
         if (!widths) {
           widths = LIST_HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-          this.stream.write(`${formatRow(LIST_HEADERS, widths)}\n`);
+          // Bold is applied after padding, so colour codes never count as width.
+          const header = formatRow(LIST_HEADERS, widths).replace(/\S+/g, (h) => this.theme.bold(h));
+          this.stream.write(`${header}\n`);
         }
         let ok = true;
         for (const r of rows) ok = this.stream.write(`${formatRow(r, widths)}\n`);

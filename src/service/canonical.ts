@@ -40,6 +40,30 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return ak.length === bk.length && ak.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/**
+ * A definition with the API's documented defaults filled in, for comparisons only (cli.md section
+ * 10): an omitted `http_port` is 80 and `https_port` 443 on http, omitted `tls_settings` (or a mode)
+ * is `verify_full`, and empty `resolver_ips` are none. Nulls are already gone (`definitionOf`).
+ * Never sent: the tool sends what the user gave.
+ */
+export function withApiDefaults(definition: Record<string, unknown>): Record<string, unknown> {
+  const out = definitionOf(definition);
+  if (out.type === 'http') {
+    out.http_port ??= 80;
+    out.https_port ??= 443;
+  }
+  const tls = (out.tls_settings ?? {}) as Record<string, unknown>;
+  out.tls_settings = { ...tls, cert_verification_mode: tls.cert_verification_mode ?? 'verify_full' };
+  const host = out.host as Record<string, unknown> | undefined;
+  const rn = host?.resolver_network as Record<string, unknown> | undefined;
+  if (host && rn && Array.isArray(rn.resolver_ips) && rn.resolver_ips.length === 0) {
+    const { resolver_ips: _none, ...rest } = rn;
+    out.host = { ...host, resolver_network: rest };
+  }
+  return out;
+}
+
+/** The two would be the same service once the API has stored them. */
 export function sameDefinition(service: Record<string, unknown>, def: ServiceDefinition): boolean {
-  return sameValue(definitionOf(service), definitionOf(def as unknown as Record<string, unknown>));
+  return sameValue(withApiDefaults(service), withApiDefaults(def as unknown as Record<string, unknown>));
 }

@@ -1,4 +1,4 @@
-import { sameValue } from './canonical';
+import { sameValue, withApiDefaults } from './canonical';
 import { fieldRank } from './schema';
 
 /** One field that differs between two definitions; arrays compare as whole values. */
@@ -17,17 +17,27 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>) {
 }
 
 
-/** Field-by-field differences from `before` to `after`, in the order of the definition. */
+/**
+ * Field-by-field differences from `before` to `after`, in the order of the definition. A field
+ * counts only when it differs once the API's defaults are filled in on both sides (an omitted
+ * `http_port` is 80, null is absent...), so no PUT is ever sent for a difference the API would not
+ * keep; the change itself shows the values as written.
+ */
 export function diffDefinitions(before: Record<string, unknown>, after: Record<string, unknown>): Change[] {
   const a = new Map<string, unknown>();
   const b = new Map<string, unknown>();
   flatten(before, '', a);
   flatten(after, '', b);
+  const da = new Map<string, unknown>();
+  const db = new Map<string, unknown>();
+  flatten(withApiDefaults(before), '', da);
+  flatten(withApiDefaults(after), '', db);
   const changes: Change[] = [];
   for (const path of new Set([...a.keys(), ...b.keys()])) {
     const from = a.get(path);
     const to = b.get(path);
-    if (!sameValue(from, to)) changes.push({ path, ...(from !== undefined && { from }), ...(to !== undefined && { to }) });
+    if (sameValue(from, to) || sameValue(da.get(path), db.get(path))) continue;
+    changes.push({ path, ...(from !== undefined && { from }), ...(to !== undefined && { to }) });
   }
   return changes.sort((x, y) => fieldRank(x.path) - fieldRank(y.path) || x.path.localeCompare(y.path));
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Problem } from './problems';
+import { checkValues } from './schema';
 
 /*
  * Enumerated flags carry their values in the description rather than commander's `choices`, which
@@ -65,6 +66,9 @@ export function addServiceFlags(cmd: Command): Command {
   return cmd;
 }
 
+/** `--hostname host:port`, which sets --tcp-port when the resulting type is tcp. */
+export const hasPortShortcut = (flags: ServiceFlagValues): boolean => flags.hostname !== undefined && /^[^:\s]+:\d+$/.test(flags.hostname.trim());
+
 /** The flags above that name a field of the definition, by their option key. */
 export const SERVICE_FLAG_KEYS = [
   'name', 'type', 'ipv4', 'ipv6', 'hostname', 'resolverIps', 'tunnel', 'tunnelId', 'tcpPort', 'appProtocol',
@@ -83,7 +87,7 @@ export interface FlagConversion {
  * is shaped by the address flags given (a tunnel goes into `resolver_network` for a hostname and
  * into `network` for addresses).
  */
-export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string): FlagConversion {
+export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string, o: { type?: unknown } = {}): FlagConversion {
   const problems: Problem[] = [];
   const out: PartialDefinition = {};
 
@@ -101,8 +105,10 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
   let hostname = flags.hostname;
   let tcpPort = flags.tcpPort;
 
-  // wrangler's shortcut: `--hostname db.internal:5432` on a tcp service sets the port.
-  const shortcut = hostname !== undefined && flags.type?.trim() === 'tcp' ? /^([^:\s]+):(\d+)$/.exec(hostname.trim()) : null;
+  // wrangler's shortcut: `--hostname db.internal:5432` on a tcp service sets the port. The type is
+  // the resulting one: --type, else the type of the service or file item the flags apply to.
+  const type = flags.type ?? o.type;
+  const shortcut = hostname !== undefined && typeof type === 'string' && type.trim() === 'tcp' ? /^([^:\s]+):(\d+)$/.exec(hostname.trim()) : null;
   if (shortcut) {
     const [, host, port] = shortcut as unknown as [string, string, string];
     if (tcpPort !== undefined && tcpPort.trim() !== port) {
@@ -138,4 +144,15 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
   if (Object.keys(tls).length > 0) out.tls_settings = tls;
 
   return { partial: out, problems };
+}
+
+/**
+ * The flags as a partial definition with every value checked on its own and cleaned (trimmed,
+ * ports as numbers), so it can be laid over JSON and validated as JSON. Whether the flags fit the
+ * service they apply to is for the schema to say once the rest is known.
+ */
+export function flagValues(flags: ServiceFlagValues, positionalName?: string, o: { type?: unknown } = {}): FlagConversion {
+  const { partial, problems } = flagsToPartial(flags, positionalName, o);
+  const checked = checkValues(partial, 'text');
+  return { partial: checked.value, problems: [...problems, ...checked.problems] };
 }

@@ -60,7 +60,7 @@ export function parseDefinitions(text: string, label: string): DefinitionsInput 
   if (Array.isArray(whole)) {
     const bad = whole.findIndex((x) => x === null || typeof x !== 'object' || Array.isArray(x));
     if (bad !== -1) throw new UsageError(`${label}: [${bad}]: must be a JSON object (a service definition)`);
-    if (whole.length === 0) throw new UsageError(`${label}: the array is empty; expected at least one definition`);
+    // `[]` is a valid list (apply on an empty account); create refuses it itself.
     return { items: whole as Record<string, unknown>[], batch: true };
   }
   if (whole === null || typeof whole !== 'object') throw new UsageError(`${label}: must hold a JSON object, an array of objects, or NDJSON (got ${JSON.stringify(whole)})`);

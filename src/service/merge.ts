@@ -6,25 +6,28 @@ const has = (o: Loose, k: string) => o[k] !== undefined && o[k] !== null;
 
 /**
  * The flags of `update` laid over the current definition. The API replaces the whole service on
- * PUT, so every field no flag names is kept. Changing the type drops the other type's fields;
+ * PUT, so every field no flag names is kept. Changing the type drops the service's fields of the other type;
  * changing the host form (address <-> hostname) drops the old form's fields and keeps the tunnel.
  * Address flags on an address host replace just that address, so `--ipv4` on a dual-stack host
  * keeps its IPv6. Turning verification off drops a certificate authority the flags do not set,
  * since the API refuses the two together.
  */
-export function mergeOverCurrent(current: Loose, flags: PartialDefinition): Loose {
+export function mergeOverCurrent(current: Loose, flags: PartialDefinition, o: { base: 'service' | 'file' } = { base: 'service' }): Loose {
   const out: Loose = { ...current };
-  for (const k of ['name', 'type', 'tcp_port', 'app_protocol', 'http_port', 'https_port']) {
-    if (flags[k] !== undefined) out[k] = flags[k];
-  }
-
-  const type = typeof out.type === 'string' ? out.type.trim() : out.type;
-  if (type === 'http') {
+  // Only the current service's fields are dropped when the type changes. A flag is never dropped
+  // (cli.md section 10), and neither is a field of a file: the user wrote both, so the schema
+  // refuses them by name when they do not fit.
+  const next = flags.type ?? out.type;
+  const type = typeof next === 'string' ? next.trim() : next;
+  if (o.base === 'service' && type === 'http') {
     delete out.tcp_port;
     delete out.app_protocol;
-  } else if (type === 'tcp') {
+  } else if (o.base === 'service' && type === 'tcp') {
     delete out.http_port;
     delete out.https_port;
+  }
+  for (const k of ['name', 'type', 'tcp_port', 'app_protocol', 'http_port', 'https_port']) {
+    if (flags[k] !== undefined) out[k] = flags[k];
   }
 
   const cur = obj(current.host);

@@ -6,6 +6,8 @@ export interface Problem {
   message: string;
   /** The key at the end of `path` is not a known field. */
   unknownKey?: boolean;
+  /** A rule of this client only, not of the API (a tcp service without a port). */
+  clientOnly?: boolean;
 }
 
 /** Which flag sets each field; the path with list indices removed is the key. */
@@ -40,11 +42,31 @@ export function jsonPath(path: (string | number)[], item?: number): string {
   return out || '(top level)';
 }
 
-export type LabelStyle = { kind: 'flags' } | { kind: 'json'; item?: number };
+/**
+ * How fields are named: by flag, or by JSON path. A file with flags over it names by flag the
+ * fields the flags set (`flagPaths`, as `leafPaths` gives them) and by JSON path the rest.
+ */
+export type LabelStyle = { kind: 'flags' } | { kind: 'json'; item?: number; flagPaths?: ReadonlySet<string> };
+
+/** The problem is about a field a flag set (over a file). */
+export const fromFlag = (path: (string | number)[], style: LabelStyle): boolean =>
+  style.kind === 'flags' || style.flagPaths?.has(fieldKey(path)) === true;
 
 export function labelFor(path: (string | number)[], style: LabelStyle): string {
   if (style.kind === 'flags') return FLAG_FOR_PATH[fieldKey(path)] ?? fieldKey(path);
+  if (fromFlag(path, style)) {
+    const flag = FLAG_FOR_PATH[fieldKey(path)] ?? fieldKey(path);
+    return style.item === undefined ? flag : `${flag} (over --file item [${style.item}])`;
+  }
   return jsonPath(path, style.item);
+}
+
+/** Every leaf of a partial definition, as `host.network.tunnel_id`; lists count as leaves. */
+export function leafPaths(value: unknown, prefix = '', out = new Set<string>()): Set<string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) leafPaths(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== undefined && prefix !== '') out.add(prefix);
+  return out;
 }
 
 /** One line per problem: `--tcp-port: must be ...` or `[2].host.ipv4: must be ...`. */
@@ -56,8 +78,8 @@ export function renderProblem(p: Problem, style: LabelStyle): string {
     const near = nearest(key, known);
     return `${label}: unknown field${near ? ` (did you mean ${near}?)` : known.length ? ` (known here: ${known.join(', ')})` : ''}`;
   }
-  const message = p.message.replace(/\{([a-z_.]+)\}/g, (_, ref: string) =>
-    style.kind === 'flags' ? (FLAG_FOR_PATH[ref] ?? ref) : ref,
+  const message = p.message.replace(/\{([a-z0-9_.]+)\}/g, (_, ref: string) =>
+    fromFlag(ref.split('.'), style) ? (FLAG_FOR_PATH[ref] ?? ref) : ref,
   );
   return `${label}: ${message}`;
 }

@@ -121,7 +121,7 @@ const resolverIps = field((v, ctx) => {
 const objectOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.optional(z.nullable(z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `must be an object (got ${show(iss.input)})` : undefined) })));
 
-function buildSchema(acceptText: boolean) {
+function buildSchema(acceptText: boolean, clientRules: boolean) {
   const network = objectOf({ tunnel_id: uuid('the tunnel id') });
   const resolverNetwork = objectOf({ tunnel_id: uuid('the tunnel id'), resolver_ips: resolverIps });
   const host = objectOf({
@@ -153,16 +153,23 @@ function buildSchema(acceptText: boolean) {
       { error: (iss) => (iss.code === 'invalid_type' ? `must be a JSON object (got ${show(iss.input)})` : undefined) },
     );
   // The rules between fields run even when a field failed (`when`), so every problem is reported.
-  const checked = base.check(z.superRefine((v, ctx) => crossFieldRules(v as Loose, ctx as unknown as Issues), { when: () => true }));
-  return z.pipe(checked, z.transform((v) => toDefinition(v as Loose)));
+  const checked = base.check(z.superRefine((v, ctx) => crossFieldRules(v as Loose, ctx as unknown as Issues, clientRules), { when: () => true }));
+  return { full: z.pipe(checked, z.transform((v) => toDefinition(v as Loose))), values: base };
 }
+
+/**
+ * The one rule our client adds to the API's: a tcp service needs a port (wrangler's rule; the API
+ * accepts a tcp service without one). It applies to what the user creates or changes; a live
+ * service that lacks the port is compared and exported as it is (cli.md section 10).
+ */
+const TCP_PORT_REQUIRED = 'required with {type} tcp';
 
 type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined;
 
 /** Rules between fields. Runs on partly-parsed input, so it only looks at presence. */
-function crossFieldRules(value: Loose, ctx: Issues): void {
+function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void {
   if (!obj(value)) return;
   const add = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', path, message, input: undefined });
   if (absent(value.name)) add(['name'], 'required: the service name');
@@ -205,7 +212,7 @@ function crossFieldRules(value: Loose, ctx: Issues): void {
 
   const type = typeof value.type === 'string' ? value.type.trim() : undefined;
   if (type === 'tcp') {
-    if (absent(value.tcp_port)) add(['tcp_port'], 'required with {type} tcp');
+    if (absent(value.tcp_port) && clientRules) add(['tcp_port'], TCP_PORT_REQUIRED);
     for (const f of ['http_port', 'https_port'] as const) {
       if (!absent(value[f])) add([f], 'only with {type} http (a tcp service has one port: {tcp_port})');
     }
@@ -261,33 +268,72 @@ function listWords(values: readonly string[]): string {
   return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
-type Schema = ReturnType<typeof buildSchema>;
-const built: { text?: Schema; json?: Schema } = {};
+type Schemas = ReturnType<typeof buildSchema>;
+const built = new Map<string, Schemas>();
 
 /**
- * The schema for a source, built on first use: text sources (flags, wizard answers) may give ports
+ * The schemas for a source, built on first use: text sources (flags, wizard answers) may give ports
  * as digit strings; JSON must use the API's own types. Nothing is built at import time.
  */
-export function serviceDefinitionSchema(source: 'text' | 'json'): Schema {
-  return (built[source] ??= buildSchema(source === 'text'));
+function schemas(source: 'text' | 'json', clientRules = true): Schemas {
+  const key = `${source}/${clientRules}`;
+  let s = built.get(key);
+  if (!s) built.set(key, (s = buildSchema(source === 'text', clientRules)));
+  return s;
 }
 
-export type ValidationResult = { ok: true; value: ServiceDefinition } | { ok: false; problems: Problem[] };
+export function serviceDefinitionSchema(source: 'text' | 'json') {
+  return schemas(source).full;
+}
+
+export type ValidationResult =
+  | { ok: true; value: ServiceDefinition }
+  /** `relaxed`: the definition, when the only problems are the client's own rules (see TCP_PORT_REQUIRED). */
+  | { ok: false; problems: Problem[]; relaxed?: ServiceDefinition };
 
 export function validateDefinition(input: unknown, source: 'text' | 'json'): ValidationResult {
-  const r = z.safeParse(serviceDefinitionSchema(source), input);
+  const r = z.safeParse(schemas(source).full, input);
   if (r.success) return { ok: true, value: r.data };
+  const problems = toProblems(r.error.issues);
+  if (problems.every((p) => p.clientOnly)) {
+    const again = z.safeParse(schemas(source, false).full, input);
+    if (again.success) return { ok: false, problems, relaxed: again.data };
+  }
+  return { ok: false, problems };
+}
+
+/**
+ * Each value on its own, without the rules between fields: what can be refused before the service
+ * a partial definition applies to is known (update checks its flags before the GET). Returns the
+ * cleaned values (trimmed text, ports as numbers) in the same shape.
+ */
+export function checkValues(partial: Record<string, unknown>, source: 'text' | 'json'): { value: Record<string, unknown>; problems: Problem[] } {
+  const r = z.safeParse(schemas(source).values, partial);
+  if (r.success) return { value: dropUndefined(r.data as Record<string, unknown>), problems: [] };
+  return { value: partial, problems: toProblems(r.error.issues) };
+}
+
+function dropUndefined(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined) continue;
+    out[k] = x !== null && typeof x === 'object' && !Array.isArray(x) ? dropUndefined(x as Record<string, unknown>) : x;
+  }
+  return out;
+}
+
+function toProblems(issues: z.core.$ZodIssue[]): Problem[] {
   const problems: Problem[] = [];
-  for (const issue of r.error.issues) {
+  for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.push({ path: [...issue.path, key] as (string | number)[], message: 'unknown field', unknownKey: true });
     } else {
-      problems.push({ path: issue.path as (string | number)[], message: issue.message });
+      problems.push({ path: issue.path as (string | number)[], message: issue.message, ...(issue.message === TCP_PORT_REQUIRED && { clientOnly: true }) });
     }
   }
   // Report in the order of the definition, so the lines read like the command line.
   problems.sort((a, b) => fieldRank(a.path.filter((x) => typeof x === 'string').join('.')) - fieldRank(b.path.filter((x) => typeof x === 'string').join('.')));
-  return { ok: false, problems };
+  return problems;
 }
 
 /** Every leaf of a definition, in the order a user writes them (flags, JSON, tables). */

@@ -24,8 +24,17 @@ describe('update: flags merged over the current definition', () => {
     ['disabled verification drops the CA', tcp, { certVerificationMode: 'disabled' }, { ...tcp, tls_settings: { cert_verification_mode: 'disabled' } }],
     ['a client certificate joins the TLS settings', tcp, { clientCertificate: T2 }, { ...tcp, tls_settings: { ...tcp.tls_settings, client_certificate: T2 } }],
     ['a rename', http, { name: 'web2' }, { ...http, name: 'web2' }],
+    ['a flag of the other type is kept, for the schema to refuse by name', http, { tcpPort: '5432' }, { ...http, tcp_port: '5432' }],
+    ['--app-protocol on http is kept too', http, { appProtocol: 'mysql' }, { ...http, app_protocol: 'mysql' }],
+    ['an http port flag on tcp is kept', tcp, { httpsPort: '443' }, { ...tcp, https_port: '443' }],
+    ['switching type keeps the flags of the old type', tcp, { type: 'http', tcpPort: '1' }, { name: 'db', type: 'http', host: tcp.host, tls_settings: tcp.tls_settings, tcp_port: '1' }],
   ])('%s', (_n, current, flags, expected) => {
     expect(merge(current, flags)).toEqual(expected);
+  });
+
+  it('over a file nothing the user wrote is dropped: --type over the other type keeps the file fields', () => {
+    expect(mergeOverCurrent(tcp, flagsToPartial({ type: 'http' }).partial, { base: 'file' })).toEqual({ ...tcp, type: 'http' });
+    expect(mergeOverCurrent(tcp, flagsToPartial({ type: 'http' }).partial)).toEqual({ name: 'db', type: 'http', host: tcp.host, tls_settings: tcp.tls_settings });
   });
 });
 
@@ -47,5 +56,45 @@ describe('field differences', () => {
     const reordered = { http_port: 80, host: http.host, type: 'http', name: 'web', service_id: 'x', created_at: 'y', https_port: null };
     expect(diffDefinitions(definitionOf(http), definitionOf(reordered))).toEqual([]);
     expect(sameValue(definitionOf(http), definitionOf(reordered))).toBe(true);
+  });
+});
+
+describe('equivalence: an omitted field equals the API default (cli.md section 10)', () => {
+  const host = { ipv4: '10.0.0.1', network: { tunnel_id: T } };
+  const named = (rn: Record<string, unknown>) => ({ hostname: 'a.b', resolver_network: { tunnel_id: T, ...rn } });
+  const h = (extra: Record<string, unknown> = {}) => ({ name: 'w', type: 'http', host, ...extra });
+  const t = (extra: Record<string, unknown> = {}) => ({ name: 'd', type: 'tcp', host, tcp_port: 1, ...extra });
+  const vf = { cert_verification_mode: 'verify_full' };
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['http_port 80 = omitted', h({ http_port: 80 }), h()],
+    ['https_port 443 = omitted', h({ https_port: 443 }), h()],
+    ['null ports = omitted', h({ http_port: null, https_port: null }), h()],
+    ['verify_full TLS = omitted', h({ tls_settings: vf }), h()],
+    ['verify_full TLS = null', t({ tls_settings: vf }), t({ tls_settings: null })],
+    ['TLS with nulls inside', t({ tls_settings: { ...vf, certificate_authority: null } }), t()],
+    ['resolver_ips [] = omitted', { ...h(), host: named({ resolver_ips: [] }) }, { ...h(), host: named({}) }],
+    ['resolver_ips null = []', { ...h(), host: named({ resolver_ips: null }) }, { ...h(), host: named({ resolver_ips: [] }) }],
+    ['app_protocol null = omitted', t({ app_protocol: null }), t()],
+    ['read-only fields are ignored', { ...t(), service_id: 'x', created_at: 'y', updated_at: 'z' }, t()],
+  ])('%s: no difference', (_n, live, written) => {
+    expect(diffDefinitions(live, written)).toEqual([]);
+    expect(diffDefinitions(written, live)).toEqual([]);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string[]]>([
+    ['a port other than the default', h({ http_port: 8080 }), h(), ['- http_port: 8080 (removed)']],
+    ['the default of the other port is not this one', h({ http_port: 443 }), h(), ['- http_port: 443 (removed)']],
+    ['TLS other than the default', h({ tls_settings: { cert_verification_mode: 'verify_ca' } }), h(), ['- tls_settings.cert_verification_mode: "verify_ca" (removed)']],
+    ['a CA is not a default', h({ tls_settings: { ...vf, certificate_authority: T2 } }), h({ tls_settings: vf }), [`- tls_settings.certificate_authority: "${T2}" (removed)`]],
+    ['resolver ips given', { ...h(), host: named({}) }, { ...h(), host: named({ resolver_ips: ['10.0.0.53'] }) }, ['+ host.resolver_network.resolver_ips: ["10.0.0.53"]']],
+    ['tcp has no port default', t({ tcp_port: undefined }), t(), ['+ tcp_port: 1']],
+    ['http defaults do not apply to tcp', t({ http_port: 80 }), t(), ['- http_port: 80 (removed)']],
+  ])('%s: a difference', (_n, live, written, lines) => {
+    expect(diffDefinitions(live, written).map(formatChange)).toEqual(lines);
+  });
+
+  it('switching type shows the dropped fields, not the new defaults', () => {
+    expect(diffDefinitions(t({ app_protocol: 'mysql' }), h({ name: 'd' })).map(formatChange)).toEqual(['~ type: "tcp" -> "http"', '- tcp_port: 1 (removed)', '- app_protocol: "mysql" (removed)']);
   });
 });
