@@ -70,8 +70,6 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
     const ms = Math.ceil(Number(v) * 1000);
     return ms > 0 ? ms : undefined;
   }
-  // An HTTP date always names a weekday; without one, Date.parse would take "-5" for a year.
-  if (!/^[A-Za-z]{3},/.test(v)) return undefined;
   const at = Date.parse(v);
   return Number.isNaN(at) || at <= now ? undefined : at - now;
 }

@@ -51,6 +51,13 @@ describe('response bodies are capped', () => {
 });
 
 describe('network errors read as one sentence', () => {
+  it('a server that never answers', async () => {
+    const s = await hostile({ kind: 'silent' });
+    const r = await runCli(['list', '--timeout', '1', '--retries', '0'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: ${host(s)} did not answer within 1 s\n  a slow network may need a longer --timeout\n`);
+  });
+
   it('connection refused', async () => {
     const s = await hostile({ kind: 'endless' });
     const url = s.url;

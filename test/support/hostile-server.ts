@@ -13,6 +13,8 @@ export type HostileMode =
   | { kind: 'endless' }
   /** 200 declaring a Content-Length of `bytes` and sending them (as fast as the client reads). */
   | { kind: 'huge'; bytes: number }
+  /** Reads the request and never answers, not even the status line. */
+  | { kind: 'silent' }
   /** 200 whose body arrives one byte every `everyMs`, forever. */
   | { kind: 'trickle'; everyMs: number }
   /** List pages whose ids cycle through `cycle` distinct pages after page 1, never repeating it. */
@@ -101,6 +103,8 @@ export class HostileServer {
         pump();
         return;
       }
+      case 'silent':
+        return;
       case 'trickle': {
         res.writeHead(200, { 'content-type': 'application/json' });
         const t = setInterval(() => {
