@@ -24,9 +24,9 @@ export interface TransportResponse {
 }
 
 /**
- * The largest response read. A list page of 1,000 services is about 0.3 MB (1,000 services with
- * every field set and 200-character names, about 0.6 MB); 8 MiB leaves more than ten times that,
- * and keeps the worst case (buffer, string and parsed objects together) well under 100 MB.
+ * The largest response read. A list page of 1,000 typical services is 0.3 MB; with every field set,
+ * 200-character names and 253-character host names it is 0.96 MB. 8 MiB leaves eight times the
+ * richest page; the worst case, an 8 MiB page of 27,000 services, peaks at about 160 MB.
  */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
