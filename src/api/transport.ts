@@ -49,7 +49,12 @@ export class NetworkError extends Error {
 
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 
-const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const REFUSED: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+  EADDRNOTAVAIL: 'the address is not available',
+};
 const UNRESOLVED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 
 /** OpenSSL's verification codes in words; others fall back to Node's own message. */
@@ -129,7 +134,7 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
 
 function classify(e: NodeJS.ErrnoException, url: URL): NetworkError {
   const code = e.code ?? '';
-  if (REFUSED.has(code)) return new NetworkError('refused', `could not connect to ${url.host}: ${code === 'ECONNREFUSED' ? 'connection refused' : 'no route to the host'}`);
+  if (code in REFUSED) return new NetworkError('refused', `could not connect to ${url.host}: ${REFUSED[code]}`);
   if (UNRESOLVED.has(code)) return new NetworkError('unresolved', `could not resolve the host name ${url.hostname}`);
   if (code in TLS_WORDS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO' || /certificate/i.test(e.message)) {
     return new NetworkError('tls', `TLS failure talking to ${url.protocol}//${url.host}: ${TLS_WORDS[code] ?? e.message}`);

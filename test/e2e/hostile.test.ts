@@ -34,7 +34,7 @@ describe('response bodies are capped', () => {
     expect(s.requests).toHaveLength(1);
   });
 
-  it('a declared 600 MB body is refused before it is read; retried like a server error, within --retries', async () => {
+  it('a declared 600 MB body is abandoned at the cap; retried like a server error, within --retries', async () => {
     const s = await hostile({ kind: 'huge', bytes: 600e6 });
     const r = await runCli(['get', 'x', '--retries', '1'], undefined, at(s));
     expect(r.exitCode).toBe(1);
