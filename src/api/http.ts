@@ -151,7 +151,7 @@ export class HttpClient {
       }
 
       if (response && response.status >= 200 && response.status < 300) {
-        return { ...this.parseSuccess(req, response), attempts: attempt };
+        return { ...this.parseSuccess(req, response, attempt), attempts: attempt };
       }
 
       if (outcome.status === 429) throttled++;
@@ -201,11 +201,11 @@ export class HttpClient {
     return secret && secret.length >= 8 ? text.split(secret).join('[REDACTED]') : text;
   }
 
-  private parseSuccess<T>(req: ApiRequest<T>, res: TransportResponse): { result: T; resultInfo?: ResultInfo } {
+  private parseSuccess<T>(req: ApiRequest<T>, res: TransportResponse, attempts: number): { result: T; resultInfo?: ResultInfo } {
     if (res.body.trim() === '' && (req.allowEmpty || res.status === 204)) return { result: undefined as T };
     const envelope = parseEnvelope(res);
     // A 200 that says it failed is a failure, with Cloudflare's own errors.
-    if (envelope && !envelope.success && (envelope.errors?.length || !req.allowEmpty)) throw this.failure(req, res, undefined, 1, undefined);
+    if (envelope && !envelope.success && (envelope.errors?.length || !req.allowEmpty)) throw this.failure(req, res, undefined, attempts, undefined);
     if (!envelope) {
       throw new ApiError(`the API answered ${res.status} with a body that is not Cloudflare's envelope`, { status: res.status });
     }
@@ -255,9 +255,10 @@ export class HttpClient {
 
 /**
  * Cloudflare's answers for a key or token it does not know, or cannot read (cli.md section 10):
- * these say nothing about permissions, so naming one would send the user the wrong way.
+ * these say nothing about permissions, so naming one would send the user the wrong way. 61xx are
+ * the "Invalid format for ... header" family.
  */
-const CREDENTIAL_CODES = new Set([1000, 6003, 6100, 6101, 6102, 6103, 6111, 9103, 9106, 9107]);
+const CREDENTIAL_CODES = new Set([1000, 6003, 9103, 9106, 9107]);
 const CREDENTIAL_WORDS = /invalid (api |access )?token|unknown x-auth|expired token|token (is )?expired/i;
 
 function unrecognisedCredential(status: number, errors: ApiMessage[]): boolean {
