@@ -98,6 +98,7 @@ describe('TLS', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`error: TLS failure talking to https://${host(s)}: self-signed certificate\n  the server's certificate was not accepted; check CLOUDFLARE_API_BASE_URL and any proxy that intercepts TLS\n`);
     expect(s.requests).toHaveLength(0);
+    expect(s.connections).toBe(1);
   });
 });
 

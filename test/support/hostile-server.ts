@@ -39,6 +39,8 @@ export interface HostileRequest {
 
 export class HostileServer {
   readonly requests: HostileRequest[] = [];
+  /** TCP connections accepted, so attempts that never got as far as a request are counted too. */
+  connections = 0;
   url = '';
   private sockets = new Set<Socket>();
   private timers = new Set<NodeJS.Timeout>();
@@ -55,6 +57,7 @@ export class HostileServer {
     const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createHttpServer(handler);
     self = new HostileServer(server, mode);
     server.on('connection', (s: Socket) => {
+      self.connections++;
       self.sockets.add(s);
       s.on('close', () => self.sockets.delete(s));
     });
