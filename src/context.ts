@@ -162,7 +162,7 @@ export class Context {
       transport: this.deps.transport,
       timeoutMs: this.timeoutMs(),
       userAgent: `vpcsvc/${this.version}`,
-      retry: { maxRetries: this.retries() },
+      retry: { maxRetries: this.retries(), retriesGiven: this.opts.retries !== undefined },
       signal: this.signal,
       sleep: this.deps.sleep,
       now: this.deps.now,

@@ -50,11 +50,17 @@ export class Api {
     return servicesPath(encodeURIComponent(this.accountId), id);
   }
 
-  /** Every page of services, one array per page, requested only as the caller consumes them. */
+  /**
+   * Every page of services, one array per page, requested only as the caller consumes them. Stops
+   * with an error when the pages stop making sense (cli.md section 10, "Hostile servers"), keeping
+   * only a small fingerprint of each page so memory stays flat however long the list.
+   */
   async *servicePages(opts: ListOptions = {}): AsyncGenerator<Service[]> {
     const perPage = opts.perPage ?? PAGE_SIZE;
-    let firstOfPageOne: string | undefined;
+    const seen = new Map<number, number>();
+    let pageOneBare = false;
     for (let page = 1; ; page++) {
+      if (page > MAX_PAGES) throw pagingError(`the list did not end after ${MAX_PAGES} pages`);
       const { result, resultInfo } = await this.http.request({
         method: 'GET',
         path: this.servicesPath(),
@@ -63,16 +69,29 @@ export class Api {
         permission: READ_PERMISSION,
       });
       if (result.length === 0) return;
-      // A server that ignores `page` would repeat page 1 forever; stop when a page starts over.
-      const first = result[0]?.service_id;
-      if (page > 1 && first !== undefined && first === firstOfPageOne) return;
-      if (page === 1) firstOfPageOne = first;
-      yield result;
-      // Stop on what result_info says when it says it; without it, on a short or empty page.
+      const print = fingerprint(result);
+      const earlier = seen.get(print);
+      if (earlier !== undefined) {
+        // A server that ignores `page` and sends everything at once repeats page 1 on page 2.
+        if (earlier === 1 && page === 2 && pageOneBare) return;
+        throw pagingError(`the API sent page ${page} again as the same services as page ${earlier}`);
+      }
+      seen.set(print, page);
       const info = resultInfo ?? {};
+      if (page === 1) pageOneBare = !resultInfo;
+      const size = info.per_page ?? perPage;
+      if (!Number.isInteger(size) || size < 1) throw pagingError(`the API says page ${page} holds ${result.length} services with per_page ${String(info.per_page)}`);
+      if (typeof info.page === 'number' && info.page !== page) throw pagingError(`the API answered page ${info.page} when asked for page ${page}`);
+      const countPages = typeof info.total_count === 'number' ? Math.ceil(info.total_count / size) : undefined;
+      const claimed = Math.max(info.total_pages ?? 0, countPages ?? 0);
+      if (claimed > MAX_PAGES) throw pagingError(`the API says the list has ${claimed} pages, more than the ${MAX_PAGES} this tool reads`);
+      if (countPages !== undefined && page > countPages) {
+        throw pagingError(`the API sent page ${page} of a list it says holds ${info.total_count} services in pages of ${size}`);
+      }
+      yield result;
+      // Stop on what result_info says when it says it; without it, on a short page.
       if (typeof info.total_pages === 'number' && page >= info.total_pages) return;
-      const size = typeof info.per_page === 'number' && info.per_page > 0 ? info.per_page : perPage;
-      if (typeof info.total_count === 'number' && page * size >= info.total_count) return;
+      if (countPages !== undefined && page >= countPages) return;
       if (!resultInfo && result.length < perPage) return;
     }
   }
@@ -194,6 +213,31 @@ export class Api {
     });
     return r.result;
   }
+}
+
+/**
+ * The most pages one list reads: 10 million services at 1,000 a page, far beyond any account, yet
+ * an end to a server that invents pages for ever.
+ */
+export const MAX_PAGES = 10_000;
+
+function pagingError(what: string): ApiError {
+  return new ApiError(`${what}; stopped listing`);
+}
+
+/**
+ * A page's first and last ids and its length, hashed twice (FNV-1a, two offsets) into 53 bits:
+ * pages of one honest list never share it by chance, and 10,000 of them take a few hundred kilobytes.
+ */
+function fingerprint(page: Service[]): number {
+  const text = `${page[0]?.service_id}\u0000${page[page.length - 1]?.service_id}\u0000${page.length}`;
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return a * 2 ** 21 + (b & 0x1fffff);
 }
 
 export async function listAccounts(http: HttpClient): Promise<Account[]> {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError, AuthError, Cancelled, type ApiMessage } from '../errors';
 import { DEFAULT_RETRY, decideRetry, type AttemptOutcome, type Method, type RetrySettings } from './retry-policy';
-import { NetworkError, type Transport, type TransportResponse } from './transport';
+import { NetworkError, type NetworkFailureKind, type Transport, type TransportResponse } from './transport';
 
 /**
  * The only place that knows URLs, auth headers, Cloudflare's envelope, retries and timeouts.
@@ -85,11 +85,19 @@ export class HttpClient {
   private readonly retry: RetrySettings;
   private readonly gate: PauseGate;
   private readonly random: () => number;
+  /**
+   * One controller per request in flight, all aborted by a single listener on the caller's signal:
+   * a listener per request would pass Node's limit of ten at --concurrency 11 and print a warning.
+   */
+  private readonly inflight = new Set<AbortController>();
 
   constructor(private readonly o: HttpOptions) {
     this.retry = { ...DEFAULT_RETRY, ...o.retry };
     this.gate = new PauseGate(o.now);
     this.random = o.random ?? Math.random;
+    o.signal?.addEventListener('abort', () => {
+      for (const c of this.inflight) c.abort();
+    }, { once: true });
   }
 
   url(path: string, query?: ApiRequest<unknown>['query']): URL {
@@ -100,6 +108,17 @@ export class HttpClient {
   }
 
   async request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
+    const controller = new AbortController();
+    if (this.o.signal?.aborted) controller.abort();
+    this.inflight.add(controller);
+    try {
+      return await this.attempt(req, controller.signal);
+    } finally {
+      this.inflight.delete(controller);
+    }
+  }
+
+  private async attempt<T>(req: ApiRequest<T>, signal: AbortSignal): Promise<ApiResponse<T>> {
     const url = this.url(req.path, req.query);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const headers: Record<string, string> = {
@@ -110,9 +129,9 @@ export class HttpClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
 
     let throttled = 0;
-    let counted = 0;
+    let throttledWaitMs = 0;
     for (let attempt = 1; ; attempt++) {
-      await this.waitForGate();
+      await this.waitForGate(signal);
       let outcome: AttemptOutcome;
       let response: TransportResponse | undefined;
       let failure: NetworkError | undefined;
@@ -121,9 +140,9 @@ export class HttpClient {
       if (this.o.trace) for (const [k, v] of Object.entries(maskHeaders(headers))) this.trace(`>   ${k}: ${v}`);
       if (body !== undefined) this.trace(`>   ${body}`);
       try {
-        response = await this.o.transport({ method: req.method, url, headers, body, timeoutMs: this.o.timeoutMs, signal: this.o.signal });
+        response = await this.o.transport({ method: req.method, url, headers, body, timeoutMs: this.o.timeoutMs, signal });
         this.trace(`< ${response.status} in ${this.o.now() - started} ms`);
-        if (response.body) this.trace(`<   ${response.body.length > 2000 ? `${response.body.slice(0, 2000)}...` : response.body}`);
+        if (response.body) this.trace(`<   ${this.redact(response.body.length > 2000 ? `${response.body.slice(0, 2000)}...` : response.body)}`);
         outcome = { status: response.status, retryAfter: header(response, 'retry-after') };
         req.onAttempt?.(outcome);
       } catch (e) {
@@ -136,34 +155,36 @@ export class HttpClient {
       }
 
       if (response && response.status >= 200 && response.status < 300) {
-        return { ...this.parseSuccess(req, response), attempts: attempt };
+        return { ...this.parseSuccess(req, response, attempt), attempts: attempt };
       }
 
       if (outcome.status === 429) throttled++;
-      else counted++;
-      const decision = decideRetry(req.method, outcome, counted, this.retry, this.random, this.o.now(), throttled);
-      if (outcome.status === 429 && decision.action !== 'fail') this.gate.pause(decision.delayMs);
+      const decision = decideRetry(req.method, outcome, { attempts: attempt, throttled, throttledWaitMs }, this.retry, this.random, this.o.now());
       if (decision.action === 'fail') {
         throw this.failure(req, response, failure, attempt, decision.reason);
       }
+      if (outcome.status === 429) {
+        this.gate.pause(decision.delayMs);
+        throttledWaitMs += decision.delayMs;
+      }
       if (decision.action === 'check-then-retry' && req.recover) {
-        await this.sleep(decision.delayMs);
+        await this.sleep(decision.delayMs, signal);
         const found = await req.recover();
         if (found !== undefined) return { result: found, attempts: attempt };
         continue;
       }
-      await this.sleep(decision.delayMs);
+      await this.sleep(decision.delayMs, signal);
     }
   }
 
-  private async waitForGate() {
-    for (let ms = this.gate.remaining(); ms > 0; ms = this.gate.remaining()) await this.sleep(ms);
+  private async waitForGate(signal: AbortSignal) {
+    for (let ms = this.gate.remaining(); ms > 0; ms = this.gate.remaining()) await this.sleep(ms, signal);
   }
 
-  private async sleep(ms: number) {
+  private async sleep(ms: number, signal: AbortSignal) {
     if (ms <= 0) return;
     try {
-      await this.o.sleep(ms, this.o.signal);
+      await this.o.sleep(ms, signal);
     } catch {
       throw new Cancelled('cancelled');
     }
@@ -173,10 +194,23 @@ export class HttpClient {
     this.o.trace?.(line);
   }
 
-  private parseSuccess<T>(req: ApiRequest<T>, res: TransportResponse): { result: T; resultInfo?: ResultInfo } {
+  /**
+   * The credential in use, wherever a server repeats it (some echo request headers in their errors),
+   * becomes [REDACTED] before the text enters an error or a trace.
+   */
+  private redact(text: string): string {
+    const c = this.o.credential;
+    const secret = c?.kind === 'token' ? c.token : c?.key;
+    // Too short a value would blank ordinary words; real tokens and keys are 37 to 40 characters.
+    return secret && secret.length >= 8 ? text.split(secret).join('[REDACTED]') : text;
+  }
+
+  private parseSuccess<T>(req: ApiRequest<T>, res: TransportResponse, attempts: number): { result: T; resultInfo?: ResultInfo } {
     if (res.body.trim() === '' && (req.allowEmpty || res.status === 204)) return { result: undefined as T };
     const envelope = parseEnvelope(res);
-    if (!envelope || (!envelope.success && !req.allowEmpty)) {
+    // A 200 that says it failed is a failure, with Cloudflare's own errors.
+    if (envelope && !envelope.success && (envelope.errors?.length || !req.allowEmpty)) throw this.failure(req, res, undefined, attempts, undefined);
+    if (!envelope) {
       throw new ApiError(`the API answered ${res.status} with a body that is not Cloudflare's envelope`, { status: res.status });
     }
     const parsed = z.safeParse(req.result, envelope.result);
@@ -200,25 +234,48 @@ export class HttpClient {
   ): Error {
     const after = attempts > 1 ? ` (after ${attempts} attempts)` : '';
     if (!res) {
-      return new ApiError(`${network?.message ?? 'the request failed'}: ${this.o.baseUrl.host} did not answer${after}`, {
+      return new ApiError(`${network?.message ?? `the request to ${this.o.baseUrl.host} failed`}${after}`, {
         attempts,
-        hints: ['check the network, or CLOUDFLARE_API_BASE_URL if it is set'],
+        hints: network ? networkHints(network.kind) : [],
       });
     }
-    const apiErrors: ApiMessage[] = (parseEnvelope(res)?.errors ?? []).map((e) => ({ code: e.code, message: e.message }));
+    const envelope = parseEnvelope(res);
+    const apiErrors: ApiMessage[] = (envelope?.errors ?? []).map((e) => ({ code: e.code, message: this.redact(e.message) }));
     const described = apiErrors.length
       ? apiErrors.map((e) => `[${e.code}] ${e.message}`).join('; ')
-      : `HTTP ${res.status}${res.body.trim() ? '' : ' with no body'}`;
-    if (res.status === 401 || res.status === 403) {
-      const hint =
-        res.status === 401
-          ? 'the credentials were not accepted: check the API token (or the email and global API key) and that it is still active'
-          : `the credentials lack a permission: this needs "${req.permission ?? 'Connectivity Directory Admin'}" on the account`;
-      return new AuthError(described, [hint], res.status);
+      : envelope && !envelope.success && res.status < 300
+        ? `the API answered ${res.status} with success: false and no error`
+        : `HTTP ${res.status}${res.body.trim() ? '' : ' with no body'}`;
+    if (unrecognisedCredential(res.status, apiErrors)) {
+      return new AuthError(described, ['the credentials were not accepted: the API token (or the email and global API key) is wrong, malformed or no longer active'], res.status);
+    }
+    if (res.status === 403) {
+      return new AuthError(described, [`the credentials lack a permission: this needs "${req.permission ?? 'Connectivity Directory Admin'}" on the account`], res.status);
     }
     const hints = reason ? [reason] : [];
     return new ApiError(`${described}${after}`, { status: res.status, apiErrors, attempts, hints });
   }
+}
+
+/**
+ * Cloudflare's answers for a key or token it does not know, or cannot read (cli.md section 10):
+ * these say nothing about permissions, so naming one would send the user the wrong way. 61xx are
+ * the "Invalid format for ... header" family.
+ */
+const CREDENTIAL_CODES = new Set([1000, 6003, 9103, 9106, 9107]);
+const CREDENTIAL_WORDS = /invalid (api |access )?token|unknown x-auth|expired token|token (is )?expired/i;
+
+function unrecognisedCredential(status: number, errors: ApiMessage[]): boolean {
+  if (status === 401) return true;
+  if (status !== 400 && status !== 403) return false;
+  return errors.some((e) => CREDENTIAL_CODES.has(e.code) || (e.code >= 6100 && e.code < 6200) || CREDENTIAL_WORDS.test(e.message));
+}
+
+function networkHints(kind: NetworkFailureKind): string[] {
+  if (kind === 'tls') return ["the server's certificate was not accepted; check CLOUDFLARE_API_BASE_URL and any proxy that intercepts TLS"];
+  if (kind === 'timeout') return ['a slow network may need a longer --timeout'];
+  if (kind === 'refused' || kind === 'unresolved') return ['check the network, or CLOUDFLARE_API_BASE_URL if it is set'];
+  return [];
 }
 
 function parseEnvelope(res: TransportResponse): z.infer<typeof envelopeSchema> | undefined {

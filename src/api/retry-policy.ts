@@ -24,26 +24,54 @@ export type RetryDecision =
 
 export interface RetrySettings {
   maxRetries: number;
+  /**
+   * `--retries` was given: it then bounds every retry, 429s included. Without it, 429s have their
+   * own budget (maxThrottled): the request was turned away unprocessed, and a batch running at
+   * the rate limit would otherwise spend every item's retries on waiting.
+   */
+  retriesGiven: boolean;
   baseDelayMs: number;
   maxDelayMs: number;
   /** `Retry-After` longer than this fails at once with the time to wait. */
   maxRetryAfterMs: number;
-  /**
-   * 429s are counted apart from the retries: the request was turned away unprocessed, and a
-   * batch running at the rate limit would otherwise spend every item's retries on waiting.
-   */
   maxThrottled: number;
+  /** The most one request waits, in total, on its own 429s (README, "Network behaviour"). */
+  maxThrottledWaitMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000, maxThrottled: 20 };
+export const DEFAULT_RETRY: RetrySettings = {
+  maxRetries: 4,
+  retriesGiven: false,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+  maxThrottled: 20,
+  maxThrottledWaitMs: 120_000,
+};
 
-/** `Retry-After` in milliseconds: delta seconds or an HTTP date. */
+/** What one request has been through so far, the attempt being decided on included. */
+export interface RetryState {
+  /** Attempts made, whatever their outcome. */
+  attempts: number;
+  /** Attempts answered 429. */
+  throttled: number;
+  /** Time already spent waiting on this request's 429s. */
+  throttledWaitMs: number;
+}
+
+/**
+ * `Retry-After` in milliseconds: delta seconds or an HTTP date. Zero, negative, past or unparsable
+ * values give undefined, so the caller backs off instead of sending again at once.
+ */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined) return undefined;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * 1000);
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    const ms = Math.ceil(Number(v) * 1000);
+    return ms > 0 ? ms : undefined;
+  }
   const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return Number.isNaN(at) || at <= now ? undefined : at - now;
 }
 
 /** Exponential backoff with full jitter: a random delay up to base * 2^(attempt-1), capped. */
@@ -54,35 +82,31 @@ export function backoffMs(attempt: number, s: RetrySettings, random: () => numbe
 
 const retryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 
-/**
- * @param attempt how many attempts have been made so far (1 after the first), not counting those
- *   answered 429.
- * @param throttled how many attempts were answered 429 so far, this one included when it was.
- */
-export function decideRetry(
-  method: Method,
-  outcome: AttemptOutcome,
-  attempt: number,
-  s: RetrySettings,
-  random: () => number,
-  now: number,
-  throttled = 0,
-): RetryDecision {
-  if (outcome.network === 'aborted') return { action: 'fail' };
+export function decideRetry(method: Method, outcome: AttemptOutcome, state: RetryState, s: RetrySettings, random: () => number, now: number): RetryDecision {
+  // A certificate that is refused now is refused again; cancelling is the user's decision.
+  if (outcome.network === 'aborted' || outcome.network === 'tls') return { action: 'fail' };
   const transient = outcome.network !== undefined || (outcome.status !== undefined && retryableStatus(outcome.status));
   if (!transient) return { action: 'fail' };
 
-  const retryAfterMs = outcome.status === 429 || outcome.status === 503 ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+  const throttled = outcome.status === 429;
+  const retryAfterMs = throttled || outcome.status === 503 ? parseRetryAfter(outcome.retryAfter, now) : undefined;
   if (retryAfterMs !== undefined && retryAfterMs > s.maxRetryAfterMs) {
     const when = new Date(now + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
     return { action: 'fail', reason: `rate limited: try again in ${Math.ceil(retryAfterMs / 1000)} s (after ${when})` };
   }
-  if (outcome.status === 429 ? throttled > s.maxThrottled : attempt > s.maxRetries) return { action: 'fail' };
-  const delayMs = retryAfterMs ?? backoffMs(attempt, s, random);
+  if (s.retriesGiven || !throttled) {
+    const used = s.retriesGiven ? state.attempts : state.attempts - state.throttled;
+    if (used > s.maxRetries) return { action: 'fail' };
+  } else if (state.throttled > s.maxThrottled) return { action: 'fail' };
+  const delayMs = retryAfterMs ?? backoffMs(state.attempts, s, random);
+  if (throttled && state.throttledWaitMs + delayMs > s.maxThrottledWaitMs) {
+    return { action: 'fail', reason: `still rate limited after waiting ${Math.round(state.throttledWaitMs / 1000)} s; try again later` };
+  }
 
   if (method !== 'POST') return { action: 'retry', delayMs };
-  // A create that cannot have reached the server (refused, or turned away by the rate limiter) is
-  // safe to send again; after a timeout, a reset or a 5xx it may have been applied.
-  if (outcome.network === 'refused' || outcome.status === 429) return { action: 'retry', delayMs };
+  // A create that cannot have reached the server (refused, unresolved, or turned away by the rate
+  // limiter) is safe to send again; after a timeout, a reset, a 5xx or an abandoned response it may
+  // have been applied.
+  if (outcome.network === 'refused' || outcome.network === 'unresolved' || throttled) return { action: 'retry', delayMs };
   return { action: 'check-then-retry', delayMs };
 }

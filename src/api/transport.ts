@@ -10,8 +10,11 @@ export interface TransportRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
+  /** Covers the whole exchange, the last byte of the body included. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** A longer response is abandoned; see MAX_RESPONSE_BYTES. */
+  maxBodyBytes?: number;
 }
 
 export interface TransportResponse {
@@ -21,11 +24,20 @@ export interface TransportResponse {
 }
 
 /**
- * Why a request failed without an HTTP answer. `refused` means it cannot have reached the server,
- * which is what makes a create safe to send again.
+ * The largest response read. A list page of 1,000 typical services is 0.3 MB; with every field set,
+ * 200-character names and 253-character host names it is 0.96 MB. 8 MiB leaves eight times the
+ * richest page; the worst case, an 8 MiB page of 27,000 services, peaks at about 160 MB.
  */
-export type NetworkFailureKind = 'refused' | 'reset' | 'timeout' | 'aborted' | 'other';
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Why a request failed without a usable HTTP answer. `refused` and `unresolved` mean it cannot have
+ * reached the server, which is what makes a create safe to send again; `too-large` means the server
+ * answered but the body was abandoned at the cap.
+ */
+export type NetworkFailureKind = 'refused' | 'unresolved' | 'reset' | 'timeout' | 'tls' | 'too-large' | 'aborted' | 'other';
+
+/** `message` is one sentence naming the host, ready to print. */
 export class NetworkError extends Error {
   constructor(
     readonly kind: NetworkFailureKind,
@@ -37,7 +49,27 @@ export class NetworkError extends Error {
 
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 
-const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const REFUSED: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+  EADDRNOTAVAIL: 'the address is not available',
+};
+const UNRESOLVED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+
+/** OpenSSL's verification codes in words; others fall back to Node's own message. */
+const TLS_WORDS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the certificate chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate was issued by an unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'the certificate was issued by an unknown authority',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+  CERT_REVOKED: 'the certificate has been revoked',
+  CERT_UNTRUSTED: 'the certificate is not trusted',
+};
 
 // node:https brings tls and crypto; loopback http (tests, local gateways) never needs them.
 let httpsRequest: typeof httpRequest | undefined;
@@ -53,9 +85,12 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
       reject(new NetworkError('aborted', 'cancelled'));
       return;
     }
+    const max = req.maxBodyBytes ?? MAX_RESPONSE_BYTES;
+    const host = req.url.host;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
     let settled = false;
+    let answering = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -63,17 +98,29 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
       req.signal?.removeEventListener('abort', onAbort);
       fn();
     };
+    const tooLarge = () => {
+      finish(() => reject(new NetworkError('too-large', `the response from ${host} was larger than ${max / 1024 / 1024} MiB; stopped reading it`)));
+      r.destroy();
+    };
     const r = request(req.url, { method: req.method, headers }, (res) => {
+      answering = true;
+      if (Number(res.headers['content-length']) > max) return tooLarge();
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > max) tooLarge();
+        else chunks.push(c);
+      });
       res.on('end', () =>
         finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })),
       );
-      res.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(classify(e))));
-      res.on('aborted', () => finish(() => reject(new NetworkError('reset', 'the connection was closed mid-response'))));
+      res.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(classify(e, req.url))));
+      res.on('aborted', () => finish(() => reject(new NetworkError('reset', `the connection to ${host} was closed in the middle of the response`))));
     });
     const timer = setTimeout(() => {
-      finish(() => reject(new NetworkError('timeout', `no answer within ${req.timeoutMs / 1000} s`)));
+      const what = answering ? 'did not finish answering' : 'did not answer';
+      finish(() => reject(new NetworkError('timeout', `${host} ${what} within ${req.timeoutMs / 1000} s`)));
       r.destroy();
     }, req.timeoutMs);
     const onAbort = () => {
@@ -81,15 +128,19 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
       r.destroy();
     };
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    r.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(classify(e))));
+    r.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(classify(e, req.url))));
     r.end(req.body);
   });
 
-function classify(e: NodeJS.ErrnoException): NetworkError {
+function classify(e: NodeJS.ErrnoException, url: URL): NetworkError {
   const code = e.code ?? '';
-  if (REFUSED.has(code)) return new NetworkError('refused', `${code}: ${e.message}`);
-  if (code === 'ECONNRESET' || code === 'EPIPE' || e.message === 'socket hang up') {
-    return new NetworkError('reset', `the connection was reset (${code || e.message})`);
+  if (code in REFUSED) return new NetworkError('refused', `could not connect to ${url.host}: ${REFUSED[code]}`);
+  if (UNRESOLVED.has(code)) return new NetworkError('unresolved', `could not resolve the host name ${url.hostname}`);
+  if (code in TLS_WORDS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO' || /certificate/i.test(e.message)) {
+    return new NetworkError('tls', `TLS failure talking to ${url.protocol}//${url.host}: ${TLS_WORDS[code] ?? e.message}`);
   }
-  return new NetworkError('other', e.message);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || e.message === 'socket hang up') {
+    return new NetworkError('reset', `the connection to ${url.host} was reset`);
+  }
+  return new NetworkError('other', `the request to ${url.host} failed: ${e.message}`);
 }

@@ -1,0 +1,206 @@
+import { execaSync } from 'execa';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACCOUNT, API_KEY, EMAIL, FakeCloudflare, TOKEN, TUNNEL } from '../support/fake-api';
+import { HostileServer, type HostileMode } from '../support/hostile-server';
+import { runCli, type RunOptions } from '../support/run-cli';
+
+/** The built binary against a server that misbehaves on purpose (cli.md section 10, "Hostile servers"). */
+
+let server: HostileServer | undefined;
+let fake: FakeCloudflare | undefined;
+afterEach(async () => {
+  await server?.close();
+  await fake?.close();
+  server = undefined;
+  fake = undefined;
+});
+
+const hostile = async (mode: HostileMode, tls?: { key: string; cert: string }) => (server = await HostileServer.start(mode, tls));
+const at = (s: HostileServer, o: RunOptions = {}): RunOptions => ({
+  ...o,
+  env: { CLOUDFLARE_API_BASE_URL: s.url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT, ...o.env },
+});
+const host = (s: HostileServer) => new URL(s.url).host;
+
+describe('response bodies are capped', () => {
+  it('an endless chunked body stops at the cap with one line, exit 1', async () => {
+    const s = await hostile({ kind: 'endless' });
+    const r = await runCli(['list', '--retries', '0'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: the response from ${host(s)} was larger than 8 MiB; stopped reading it\n`);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a declared 600 MB body is abandoned at the cap; retried like a server error, within --retries', async () => {
+    const s = await hostile({ kind: 'huge', bytes: 600e6 });
+    const r = await runCli(['get', 'x', '--retries', '1'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: the response from ${host(s)} was larger than 8 MiB; stopped reading it (after 2 attempts)\n`);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('a body that trickles for ever hits the per-request timeout', async () => {
+    const s = await hostile({ kind: 'trickle', everyMs: 100 });
+    const r = await runCli(['list', '--timeout', '1', '--retries', '0'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: ${host(s)} did not finish answering within 1 s\n  a slow network may need a longer --timeout\n`);
+  });
+});
+
+describe('network errors read as one sentence', () => {
+  it('a server that never answers', async () => {
+    const s = await hostile({ kind: 'silent' });
+    const r = await runCli(['list', '--timeout', '1', '--retries', '0'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: ${host(s)} did not answer within 1 s\n  a slow network may need a longer --timeout\n`);
+  });
+
+  it('connection refused', async () => {
+    const s = await hostile({ kind: 'endless' });
+    const url = s.url;
+    await s.close();
+    server = undefined;
+    const r = await runCli(['list', '--retries', '0'], undefined, { env: { CLOUDFLARE_API_BASE_URL: url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: could not connect to ${new URL(url).host}: connection refused\n  check the network, or CLOUDFLARE_API_BASE_URL if it is set\n`);
+  });
+
+  it('a host name that does not resolve', async () => {
+    const r = await runCli(['list', '--retries', '0'], undefined, {
+      env: { CLOUDFLARE_API_BASE_URL: 'https://api.vpcsvc-test.invalid/client/v4', CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: could not resolve the host name api.vpcsvc-test.invalid\n  check the network, or CLOUDFLARE_API_BASE_URL if it is set\n');
+  });
+});
+
+describe('TLS', () => {
+  const cert = (): { key: string; cert: string } | undefined => {
+    // A throwaway self-signed certificate made for this test only.
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsvc-tls-'));
+    try {
+      const r = execaSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { reject: false });
+      if (r.exitCode !== 0) return undefined;
+    } catch {
+      return undefined;
+    }
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  };
+
+  it('a self-signed certificate is a TLS failure, in words, sent once', async (t) => {
+    const tls = cert();
+    if (!tls) return t.skip();
+    const s = await hostile({ kind: 'success-false', errors: [] }, tls);
+    const r = await runCli(['list'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: TLS failure talking to https://${host(s)}: self-signed certificate\n  the server's certificate was not accepted; check CLOUDFLARE_API_BASE_URL and any proxy that intercepts TLS\n`);
+    expect(s.requests).toHaveLength(0);
+    expect(s.connections).toBe(1);
+  });
+});
+
+describe('rate limits never become a storm', () => {
+  for (const retryAfter of ['0', '-5', 'soon']) {
+    it(`Retry-After: ${retryAfter} with --retries 0 sends one request`, async () => {
+      const s = await hostile({ kind: 'status', status: 429, retryAfter });
+      const r = await runCli(['list', '--retries', '0'], undefined, at(s));
+      expect(r.exitCode).toBe(1);
+      expect(s.requests).toHaveLength(1);
+      expect(r.stderr).toBe('error: [971] Please wait and consider throttling your request speed\n');
+    });
+  }
+
+  it('--retries 2 bounds 429s too: three requests, spaced by backoff', async () => {
+    const s = await hostile({ kind: 'status', status: 429, retryAfter: '0' });
+    const r = await runCli(['list', '--retries', '2'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(s.requests).toHaveLength(3);
+    expect(r.stderr).toBe('error: [971] Please wait and consider throttling your request speed (after 3 attempts)\n');
+  });
+});
+
+describe('Cloudflare errors are never hidden', () => {
+  it('a 200 with success: false shows its errors', async () => {
+    const s = await hostile({ kind: 'success-false', errors: [{ code: 10001, message: 'something broke' }] });
+    const r = await runCli(['get', 'x'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: [10001] something broke\n');
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a server that echoes the credential in its message never gets it printed', async () => {
+    const s = await hostile({ kind: 'echo-headers' });
+    const token = await runCli(['list', '--debug'], undefined, at(s));
+    expect(token.exitCode).toBe(4);
+    expect(token.stderr).not.toContain(TOKEN);
+    expect(token.stderr).toContain('error: [6003] Invalid request headers: Bearer [REDACTED]\n');
+    const key = await runCli(['list', '--json'], undefined, at(s, { env: { CLOUDFLARE_API_TOKEN: undefined, CLOUDFLARE_API_KEY: API_KEY, CLOUDFLARE_EMAIL: EMAIL } }));
+    expect(key.exitCode).toBe(4);
+    expect(key.stderr).not.toContain(API_KEY);
+    expect(JSON.parse(key.stderr).error.message).toBe(`[6003] Invalid request headers: [REDACTED], ${EMAIL}`);
+  });
+});
+
+describe('paging stops when the pages stop making sense', () => {
+  it('pages that cycle without repeating page 1', async () => {
+    const s = await hostile({ kind: 'cycling-pages', cycle: 3 });
+    const r = await runCli(['list', '-q'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout.split('\n')).toHaveLength(4001);
+    expect(r.stderr).toBe('error: the API sent page 5 again as the same services as page 2; stopped listing\n');
+    expect(s.requests).toHaveLength(5);
+  });
+
+  it('a huge total_pages is refused on page 1', async () => {
+    const s = await hostile({ kind: 'huge-total-pages', totalPages: 1e9 });
+    const r = await runCli(['list', '-q'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: the API says the list has 1000000000 pages, more than the 10000 this tool reads; stopped listing\n');
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('per_page 0', async () => {
+    const s = await hostile({ kind: 'per-page-zero' });
+    const r = await runCli(['list', '-q'], undefined, at(s));
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: the API says page 1 holds 1000 services with per_page 0; stopped listing\n');
+    expect(s.requests).toHaveLength(1);
+  });
+});
+
+describe('batches', () => {
+  it('--concurrency 20 prints no MaxListenersExceededWarning', async () => {
+    fake = await FakeCloudflare.start({ latencyMs: 100 });
+    const defs = Array.from({ length: 40 }, (_, i) => ({ name: `c-${i}`, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 }));
+    const r = await runCli(['create', '-f', '-', '--concurrency', '20', '-q'], fake, { input: JSON.stringify(defs) });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(fake.list()).toHaveLength(40);
+  });
+});
+
+describe('credential hints follow the cause', () => {
+  const WRONG = 'the credentials were not accepted: the API token (or the email and global API key) is wrong, malformed or no longer active';
+  const READ = 'the credentials lack a permission: this needs "Connectivity Directory Read" on the account';
+  it.each([
+    [400, 6003, 'Invalid request headers', WRONG],
+    [400, 6111, 'Invalid format for Authorization header', WRONG],
+    [403, 9103, 'Unknown X-Auth-Key or X-Auth-Email', WRONG],
+    [401, 1000, 'Invalid API Token', WRONG],
+    [403, 9109, 'Invalid access token', WRONG],
+    [401, 10000, 'Authentication error', WRONG],
+    [403, 10000, 'Authentication error', READ],
+    [403, 9109, 'Unauthorized to access requested resource', READ],
+  ])('%i [%i] %s', async (status, code, message, hint) => {
+    const s = await hostile({ kind: 'status', status, errors: [{ code, message }] });
+    const r = await runCli(['list'], undefined, at(s));
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toBe(`error: [${code}] ${message}\n  ${hint}\n`);
+    expect(s.requests).toHaveLength(1);
+  });
+});
