@@ -48,6 +48,8 @@ export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+const RESERVED_PROFILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Everything with side effects reaches commands through here: streams, environment, network,
  * clock, configuration and prompts. Expensive parts (the config store, the API client, prompts)
@@ -114,7 +116,14 @@ export class Context {
   }
 
   get profileName(): string {
-    return this.opts.profile?.trim() || this.env.VPCSVC_PROFILE?.trim() || 'default';
+    const flag = this.opts.profile?.trim();
+    const env = this.env.VPCSVC_PROFILE?.trim();
+    const name = flag || env || 'default';
+    // Names of Object.prototype members would read or "store" the prototype, not a profile.
+    if (RESERVED_PROFILE_NAMES.has(name)) {
+      throw new UsageError(`${flag ? '--profile' : 'VPCSVC_PROFILE'}: ${JSON.stringify(name)} is a reserved name; choose another profile name`);
+    }
+    return name;
   }
 
   async store(): Promise<ProfileStore> {
