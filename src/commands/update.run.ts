@@ -26,7 +26,7 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
     fileDefinition = items[0];
   }
 
-  const api = await ctx.api();
+  const api = await ctx.api(opts.dryRun ? 'update --dry-run reads the service to show the difference' : undefined);
   const current = await fetchRef(api, ref);
   const before = definitionOf(current);
   // --file replaces the whole definition; flags then merge over it like over the current one.
