@@ -6,9 +6,10 @@ import { validateParams, validateServiceBody } from './openapi';
 /**
  * A stateful fake of the Cloudflare API on 127.0.0.1:0: the five connectivity-service operations
  * with Cloudflare's envelopes, per-account storage, unique names (5101), unknown ids (5104), auth
- * and permissions, accounts (list and details), users, token verification and tunnels. Every request is recorded and
- * every service request is validated against the OpenAPI document; violations are collected so a
- * test can assert there were none. Faults, latency and a rate limiter can be switched on.
+ * and permissions, accounts (list and details), users, token verification and tunnels. Every request
+ * is recorded and every service request is validated against the OpenAPI document; violations are
+ * collected so a test can assert there were none. Faults, latency and a rate limiter can be switched
+ * on.
  */
 
 export const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
