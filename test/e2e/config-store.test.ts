@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,24 @@ describe('files that are not ours to follow', () => {
       expect(r.stderr).toContain(`${file} is not a regular file`);
     }
     expect(lstatSync(file).isFIFO()).toBe(true);
+  });
+
+  // Only root can give a file to another user; elsewhere the check cannot be set up.
+  it.runIf(process.getuid?.() === 0)('a config file or folder of another user is refused, and left as it is', async () => {
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    const content = JSON.stringify({ profiles: { default: { token: TOKEN } } });
+    writeFileSync(file, content, { mode: 0o600 });
+    chownSync(file, 65534, 65534);
+    const r = await login(['--profile', 'x']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${file} belongs to another user (uid 65534)`);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    expect(statSync(file).uid).toBe(65534);
+    chownSync(file, 0, 0);
+    chownSync(configDir, 65534, 65534);
+    const s = await runCli(['auth', 'status'], fake, bare());
+    expect(s.exitCode).toBe(2);
+    expect(s.stderr).toContain(`${configDir} belongs to another user (uid 65534)`);
   });
 
   it('a file readable by others is repaired with one warning on any read, not only at login', async () => {
