@@ -5,7 +5,7 @@
 //   module loader, one file instead of a dozen chunks); src/ modules reached only through
 //   `import()` are still evaluated only when a command needs them.
 // - dist/vendor/*.cjs: the heavy dependencies, each its own file, required only when used:
-//   @inquirer/prompts (prompts), conf (stored profiles), cli-table3 (tables), jsonc-parser
+//   @inquirer/prompts (prompts), cli-table3 (tables), jsonc-parser
 //   (--wrangler-config), chalk (colour on a terminal).
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -16,7 +16,6 @@ rmSync(new URL('dist', root), { recursive: true, force: true });
 
 const VENDOR = {
   '@inquirer/prompts': 'inquirer-prompts',
-  conf: 'conf',
   'cli-table3': 'cli-table3',
   'jsonc-parser': 'jsonc-parser',
   chalk: 'chalk',
@@ -32,7 +31,7 @@ const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20'
 const vendorExternal = {
   name: 'vendor-external',
   setup(b) {
-    b.onResolve({ filter: /^(@inquirer\/prompts|conf|cli-table3|jsonc-parser|chalk)$/ }, (args) => ({
+    b.onResolve({ filter: /^(@inquirer\/prompts|cli-table3|jsonc-parser|chalk)$/ }, (args) => ({
       path: `./vendor/${VENDOR[args.path]}.cjs`,
       external: true,
     }));

@@ -38,6 +38,11 @@ const commanderMessages = new WeakMap<Context, string>();
 
 /** Settings every command needs; commander only copies them to commands made with .command(). */
 function configure(cmd: Command, ctx: Context): Command {
+  // `--token=<secret>` would be echoed whole in "unknown option": name the option, never its value.
+  // (commander's own hook for the message; not in its typings, and covered by a test.)
+  const hooks = cmd as unknown as { unknownOption(flag: string): void };
+  const unknownOption = hooks.unknownOption.bind(cmd);
+  hooks.unknownOption = (flag) => unknownOption(flag.replace(/=.*$/s, '=…'));
   cmd
     .exitOverride()
     .showSuggestionAfterError(true)

@@ -48,6 +48,8 @@ export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+const RESERVED_PROFILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Everything with side effects reaches commands through here: streams, environment, network,
  * clock, configuration and prompts. Expensive parts (the config store, the API client, prompts)
@@ -114,7 +116,14 @@ export class Context {
   }
 
   get profileName(): string {
-    return this.opts.profile?.trim() || this.env.VPCSVC_PROFILE?.trim() || 'default';
+    const flag = this.opts.profile?.trim();
+    const env = this.env.VPCSVC_PROFILE?.trim();
+    const name = flag || env || 'default';
+    // Names of Object.prototype members would read or "store" the prototype, not a profile.
+    if (RESERVED_PROFILE_NAMES.has(name)) {
+      throw new UsageError(`${flag ? '--profile' : 'VPCSVC_PROFILE'}: ${JSON.stringify(name)} is a reserved name; choose another profile name`);
+    }
+    return name;
   }
 
   async store(): Promise<ProfileStore> {
@@ -136,21 +145,26 @@ export class Context {
     const envOnly = resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName });
     let profile: StoredProfile | undefined;
     const needStore = readStore || !envOnly.credential || !envOnly.account || this.opts.profile !== undefined;
-    if (needStore) profile = await (await this.store()).read(this.profileName);
+    const store = needStore ? await this.store() : undefined;
+    if (store) profile = await store.read(this.profileName);
     const resolved = profile
-      ? resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName, profile })
+      ? resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName, profile, profileFile: store?.file })
       : envOnly;
     for (const w of resolved.warnings) this.msg.warn(w);
     this.resolvedCache = resolved;
     return resolved;
   }
 
-  /** The account id when one is known without asking the API (for --dry-run URLs). */
+  /**
+   * The account id when one is known without asking the API (for --dry-run URLs). A missing or
+   * half credential does not matter here; a malformed account id or config file does.
+   */
   async knownAccount(): Promise<string | undefined> {
     try {
       return (await this.resolved()).account?.id;
-    } catch {
-      return undefined;
+    } catch (e) {
+      if (e instanceof AuthError) return undefined;
+      throw e;
     }
   }
 
@@ -171,10 +185,11 @@ export class Context {
     });
   }
 
-  async credential(): Promise<Credential> {
+  /** `why`: what needs them, when the command would not obviously (a --dry-run that reads). */
+  async credential(why?: string): Promise<Credential> {
     const r = await this.resolved();
     if (!r.credential) {
-      throw new AuthError('no credentials', [
+      throw new AuthError(why ? `no credentials: ${why}, so it needs them` : 'no credentials', [
         'set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or run `vpcsvc auth login`',
       ]);
     }
@@ -182,11 +197,12 @@ export class Context {
   }
 
   /** An API client for the chosen account; asks the API for the account when none is set. */
-  async api(): Promise<Api> {
-    const http = await this.http(await this.credential());
-    const { Api } = await import('./core');
+  async api(why?: string): Promise<Api> {
+    const http = await this.http(await this.credential(why));
+    const { Api, checkedAccountId } = await import('./core');
     const r = await this.resolved();
-    const accountId = r.account?.id ?? (await this.chooseAccount(http));
+    // Checked again whatever its source (the picker included): it becomes a URL path segment.
+    const accountId = checkedAccountId(r.account?.id ?? (await this.chooseAccount(http)), 'the account id');
     return new Api(http, accountId);
   }
 

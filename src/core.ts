@@ -16,4 +16,5 @@ export { Api, listAccounts } from './api/client';
 export { apiBaseUrl } from './api/base-url';
 export { nodeTransport } from './api/transport';
 export { resolveCredentials } from './credentials/resolve';
+export { checkedAccountId } from './credentials/resolve';
 export { ProfileStore } from './credentials/store';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError, Cancelled, CliError, MaybeApplied, NotFoundError } from '../errors';
 import { sameDefinition } from '../service/canonical';
+import { isAccountId } from '../service/checks';
 import type { ServiceDefinition } from '../service/schema';
 import type { HttpClient } from './http';
 import type { AttemptOutcome } from './retry-policy';
@@ -242,6 +243,9 @@ function fingerprint(page: Service[]): number {
 
 export async function listAccounts(http: HttpClient): Promise<Account[]> {
   const r = await http.request({ method: 'GET', path: '/accounts', query: { per_page: 50 }, result: z.array(accountSchema), permission: 'Account Settings Read' });
+  // Ids become URL path segments: an answer with one that is not 32 hex characters is not used.
+  const bad = r.result.find((a) => !isAccountId(a.id));
+  if (bad) throw new ApiError(`GET /accounts answered an account id that is not 32 hexadecimal characters (got ${JSON.stringify(bad.id.slice(0, 64))})`);
   return r.result;
 }
 

@@ -16,6 +16,7 @@ export interface Verified {
 }
 
 const tokenStatus = z.looseObject({ status: z.optional(z.string()) });
+const accountDetails = z.looseObject({ name: z.optional(z.string()) });
 
 export async function verifyCredential(http: HttpClient, credential: Credential, accountHint?: string): Promise<Verified> {
   if (credential.kind === 'key') {
@@ -40,9 +41,31 @@ export async function verifyCredential(http: HttpClient, credential: Credential,
       if (!(e instanceof AuthError || e instanceof ApiError)) throw e;
     }
   }
-  throw new AuthError('the API token was not accepted (neither a user token nor an account token that verifies)', [
-    'check that the token is copied whole and still active',
-  ]);
+  throw new AuthError(
+    accountHint
+      ? `the API token was not accepted: not a user token, and not an account token of account ${accountHint}`
+      : 'the API token was not accepted (neither a user token nor an account token that verifies)',
+    ['check that the token is copied whole and still active', ...(accountHint ? ['check the account id given with --account'] : [])],
+  );
+}
+
+/**
+ * `auth login --account <id>`: that the credential reaches the account, by Cloudflare's account
+ * details (`GET /accounts/{id}`), before anything is stored. The id is already checked.
+ */
+export async function assertReachesAccount(http: HttpClient, accountId: string): Promise<{ name?: string }> {
+  try {
+    const r = await http.request({ method: 'GET', path: `/accounts/${accountId}`, result: accountDetails });
+    return { name: r.result.name };
+  } catch (e) {
+    const status = e instanceof AuthError || e instanceof ApiError ? e.httpStatus : undefined;
+    if (status === 401 || status === 403 || status === 404) {
+      throw new AuthError(`the credential cannot reach account ${accountId} (GET /accounts/${accountId} answered ${status}: ${(e as Error).message})`, [
+        'check the account id, and that the token includes this account in its account resources',
+      ], status);
+    }
+    throw e;
+  }
 }
 
 function assertActive(status: string | undefined) {

@@ -3,25 +3,31 @@ import { AuthError, UsageError } from '../errors';
 import type { Credential } from '../api/http';
 import { maskSecret } from '../api/http';
 import { listAccounts, type Account } from '../api/client';
-import { verifyCredential, type CredentialKind } from '../api/verify';
-import { describeSource, type StoredProfile } from '../credentials/resolve';
+import { assertReachesAccount, verifyCredential, type CredentialKind } from '../api/verify';
+import { bearerWarning, checkedAccountId, describeSource, withoutBearer, type StoredProfile } from '../credentials/resolve';
 import { readAll } from '../read-stream';
-import { isAccountId } from '../service/checks';
 import type { LoginOptions } from './auth';
 
 const SECRET_LIMIT = 64 * 1024;
 
 export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
-  const credential = await obtainCredential(ctx, opts);
+  const accountFlag = ctx.opts.account?.trim() || undefined;
+  // Bad input before the secret is read or anything is sent.
+  if (accountFlag !== undefined) checkedAccountId(accountFlag, '--account');
   const profileName = ctx.profileName;
+  const credential = await obtainCredential(ctx, opts);
   const http = await ctx.http(credential);
-  let accountId = ctx.opts.account?.trim() || undefined;
+  let accountId = accountFlag;
   let accountName: string | undefined;
   let kind: CredentialKind | undefined;
 
   if (opts.verify !== false) {
     const verified = await verifyCredential(http, credential, accountId);
     kind = verified.kind;
+    // An account token verified against the account has shown it reaches it already.
+    if (accountFlag !== undefined && kind !== 'account token') {
+      accountName = (await assertReachesAccount(http, accountFlag)).name;
+    }
     accountId ??= verified.accountId;
     if (!accountId) {
       const chosen = await chooseAccount(ctx, await listAccounts(http));
@@ -29,9 +35,8 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
       accountName = chosen.name;
     }
   }
-  if (accountId !== undefined && !isAccountId(accountId)) {
-    throw new UsageError(`--account: must be an account id, 32 hexadecimal characters (got ${JSON.stringify(accountId)})`);
-  }
+  // Whatever its source (the picker included), it goes into URLs later.
+  if (accountId !== undefined) checkedAccountId(accountId, 'the account id');
 
   const profile: StoredProfile =
     credential.kind === 'token' ? { token: credential.token } : { email: credential.email, key: credential.key };
@@ -56,7 +61,7 @@ async function obtainCredential(ctx: Context, opts: LoginOptions): Promise<Crede
   if (opts.tokenStdin && opts.keyStdin) throw new UsageError('--token-stdin and --key-stdin: give one of them');
   if (opts.keyStdin && !opts.email) throw new UsageError('--key-stdin needs --email <email>');
   if (opts.email && !opts.keyStdin && !ctx.canPrompt) throw new UsageError('--email needs --key-stdin (the key is read from stdin)');
-  if (opts.tokenStdin) return { kind: 'token', token: await readSecret(ctx, '--token-stdin') };
+  if (opts.tokenStdin) return { kind: 'token', token: await readSecret(ctx, '--token-stdin', true) };
   if (opts.keyStdin) return { kind: 'key', email: (opts.email as string).trim(), key: await readSecret(ctx, '--key-stdin') };
   if (!ctx.canPrompt) {
     throw new UsageError('no terminal to ask on: give the secret on stdin', [], [
@@ -75,13 +80,21 @@ async function obtainCredential(ctx: Context, opts: LoginOptions): Promise<Crede
           { name: 'Global API key and email', value: 'key' },
         ],
       });
-  if (method === 'token') return { kind: 'token', token: (await p.password({ message: 'API token:', validate: nonEmpty })).trim() };
+  if (method === 'token') return { kind: 'token', token: bareToken(ctx, (await p.password({ message: 'API token:', validate: nonEmpty })).trim(), 'the API token') };
   const email = opts.email?.trim() || (await p.input({ message: 'Email of the Cloudflare account:', validate: nonEmpty })).trim();
   return { kind: 'key', email, key: (await p.password({ message: 'Global API key:', validate: nonEmpty })).trim() };
 }
 
-async function readSecret(ctx: Context, flag: string): Promise<string> {
-  const secret = (await readAll(ctx.runtime.stdin, SECRET_LIMIT, flag)).trim();
+/** A token pasted with its `Bearer ` prefix is used without it, with one warning line. */
+function bareToken(ctx: Context, token: string, name: string): string {
+  const bare = withoutBearer(token);
+  if (bare !== token) ctx.msg.warn(bearerWarning(name));
+  return bare;
+}
+
+async function readSecret(ctx: Context, flag: string, token = false): Promise<string> {
+  const raw = (await readAll(ctx.runtime.stdin, SECRET_LIMIT, flag)).trim();
+  const secret = token ? bareToken(ctx, raw, flag) : raw;
   if (secret === '') throw new UsageError(`${flag}: stdin was empty`);
   if (/\s/.test(secret)) throw new UsageError(`${flag}: the secret must be one line without spaces`);
   return secret;

@@ -29,7 +29,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
     return;
   }
 
-  const api = await ctx.api();
+  const api = await ctx.api(opts.dryRun ? 'delete --dry-run looks the name up' : undefined);
   const found = await resolveRefs(api, keys);
   const missing = keys.filter((r) => !found.get(r));
   if (missing.length && !opts.ifExists) {

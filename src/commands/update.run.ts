@@ -30,7 +30,7 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
     fromFile = validateItems({ items: input.items, batch: false }, '--file', anyFlag ? { values: opts } : undefined)[0];
   }
 
-  const api = await ctx.api();
+  const api = await ctx.api(opts.dryRun ? 'update --dry-run reads the service to show the difference' : undefined);
   const current = await fetchRef(api, ref);
   const before = definitionOf(current);
   let def: ServiceDefinition;

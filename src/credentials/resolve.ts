@@ -22,6 +22,8 @@ export interface ResolveInput {
   env: Record<string, string | undefined>;
   profileName: string;
   profile?: StoredProfile;
+  /** The config file the profile was read from, named when its account id is bad. */
+  profileFile?: string;
 }
 
 export interface Resolved {
@@ -44,6 +46,19 @@ export function resolveCredentials(input: ResolveInput): Resolved {
   const warnings: string[] = [];
   const { env, profile, profileName } = input;
 
+  // The account first: a malformed one is refused even when the credential is missing or half
+  // (a --dry-run needs no credential, but never puts a bad id in a URL).
+  let account: Resolved['account'];
+  const flag = val(input.accountFlag);
+  const envAccount = val(env.CLOUDFLARE_ACCOUNT_ID);
+  const storedAccount = val(profile?.account_id);
+  if (flag !== undefined) account = { id: checkedAccountId(flag, '--account'), source: { kind: 'flag', name: '--account' } };
+  else if (envAccount !== undefined) account = { id: checkedAccountId(envAccount, 'CLOUDFLARE_ACCOUNT_ID'), source: { kind: 'env', name: 'CLOUDFLARE_ACCOUNT_ID' } };
+  else if (storedAccount !== undefined) {
+    const label = `account_id of profile ${JSON.stringify(profileName)}${input.profileFile ? ` in ${input.profileFile}` : ''}`;
+    account = { id: checkedAccountId(storedAccount, label, [`run \`vpcsvc auth login --profile ${profileName}\` again, or fix the file`]), source: { kind: 'profile', profile: profileName } };
+  }
+
   const fromLevel = (
     token: string | undefined,
     email: string | undefined,
@@ -55,7 +70,9 @@ export function resolveCredentials(input: ResolveInput): Resolved {
       if (email !== undefined || key !== undefined) {
         warnings.push(`both ${names.token} and a global API key are set; using ${names.token}`);
       }
-      return { value: { kind: 'token', token }, source: source(names.token) };
+      const bare = withoutBearer(token);
+      if (bare !== token) warnings.push(bearerWarning(names.token));
+      return { value: { kind: 'token', token: bare }, source: source(names.token) };
     }
     if (email !== undefined && key === undefined) throw new AuthError(`${names.email} is set but ${names.key} is missing`, [`set ${names.key} too, or use an API token`]);
     if (key !== undefined && email === undefined) throw new AuthError(`${names.key} is set but ${names.email} is missing`, [`set ${names.email} too, or use an API token`]);
@@ -75,13 +92,6 @@ export function resolveCredentials(input: ResolveInput): Resolved {
     ? fromLevel(val(profile.token), val(profile.email), val(profile.key), profileNames, () => ({ kind: 'profile', profile: profileName }))
     : undefined;
 
-  let account: Resolved['account'];
-  const flag = val(input.accountFlag);
-  const envAccount = val(env.CLOUDFLARE_ACCOUNT_ID);
-  if (flag !== undefined) account = { id: checkAccount(flag, '--account'), source: { kind: 'flag', name: '--account' } };
-  else if (envAccount !== undefined) account = { id: checkAccount(envAccount, 'CLOUDFLARE_ACCOUNT_ID'), source: { kind: 'env', name: 'CLOUDFLARE_ACCOUNT_ID' } };
-  else if (val(profile?.account_id) !== undefined) account = { id: val(profile?.account_id) as string, source: { kind: 'profile', profile: profileName } };
-
   return {
     credential: envCredential ?? storedCredential,
     account,
@@ -90,9 +100,19 @@ export function resolveCredentials(input: ResolveInput): Resolved {
   };
 }
 
-function checkAccount(id: string, label: string): string {
+/** An account id goes into URL paths: anything but 32 hex characters (`..`, `/`) is refused. */
+export function checkedAccountId(id: string, label: string, hints: string[] = []): string {
   if (!isAccountId(id)) {
-    throw new UsageError(`${label}: must be an account id, 32 hexadecimal characters (got ${JSON.stringify(id)})`);
+    throw new UsageError(`${label}: must be 32 hexadecimal characters (got ${JSON.stringify(id)})`, [], hints);
   }
   return id;
 }
+
+const BEARER = /^bearer\s+/i;
+
+/** A token pasted with its `Bearer ` header prefix, without it. */
+export function withoutBearer(token: string): string {
+  return BEARER.test(token) ? token.replace(BEARER, '') : token;
+}
+
+export const bearerWarning = (name: string): string => `${name} starts with "Bearer "; using the token without it`;

@@ -1,26 +1,41 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type Conf from 'conf';
-import * as z from 'zod/mini';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors';
 import type { StoredProfile } from './resolve';
 
 /**
- * Profiles on disk, through `conf`: `<config dir>/config.json`, file 0600 and folder 0700,
- * checked and repaired on every write. A file that does not parse or has the wrong shape is an
- * error naming it; it is never overwritten.
+ * Profiles on disk: `<config dir>/config.json`, file 0600 and folder 0700 (cli.md sections 6 and 10).
+ *
+ * Our own few lines of fs rather than `conf`: conf follows a symlinked file and rewrites its target,
+ * blocks forever opening a FIFO, has no lock (concurrent logins to different profiles lost each
+ * other's writes) and quotes file contents in its parse errors. Here:
+ * - a link, a FIFO or anything not a regular file (or folder) is refused, never followed or opened
+ *   blocking; a file or folder of another user is refused; ours, when open to others, is repaired
+ *   with one warning line, on every read;
+ * - writes are read-modify-write under an exclusive lock file (O_EXCL) with stale-lock takeover,
+ *   then a rename of a fresh 0600 file, so readers never see half a file and no login is lost;
+ * - a file that does not parse or has the wrong shape is an error naming the file and where, never
+ *   quoting it (it holds secrets), and is never overwritten.
  */
 
-const profileSchema = z.strictObject({
-  token: z.optional(z.string()),
-  email: z.optional(z.string()),
-  key: z.optional(z.string()),
-  account_id: z.optional(z.string()),
-  account_name: z.optional(z.string()),
-});
-const fileSchema = z.looseObject({ profiles: z.optional(z.record(z.string(), profileSchema)) });
-type StoreFile = z.infer<typeof fileSchema>;
+const PROFILE_FIELDS = new Set(['token', 'email', 'key', 'account_id', 'account_name']);
+/** A lock older than this is left over from a crashed run; a write holds it for milliseconds. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 30_000;
+const MAX_FILE_BYTES = 1024 * 1024;
+// Not defined on Windows, where neither links nor FIFOs can be opened by accident this way.
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+type Profiles = Record<string, StoredProfile>;
+interface StoreData {
+  /** Everything at the top level, kept as it was; only `profiles` is rewritten. */
+  top: Record<string, unknown>;
+  /** Null-prototype: a profile named like an Object.prototype member is just data. */
+  profiles: Profiles;
+}
 
 export function configDir(env: Record<string, string | undefined>): string {
   const override = env.VPCSVC_CONFIG_DIR?.trim();
@@ -33,7 +48,7 @@ export function configDir(env: Record<string, string | undefined>): string {
 export class ProfileStore {
   readonly dir: string;
   readonly file: string;
-  private confCache?: Conf<StoreFile>;
+  private readonly lock: string;
 
   constructor(
     env: Record<string, string | undefined>,
@@ -41,106 +56,251 @@ export class ProfileStore {
   ) {
     this.dir = configDir(env);
     this.file = join(this.dir, 'config.json');
-  }
-
-  /** conf (with its own dependencies, about 200 KB) loads only when a config file exists or is written. */
-  private async conf(): Promise<Conf<StoreFile>> {
-    if (!this.confCache) {
-      type ConfClass = typeof Conf;
-      const mod = (await import('conf')) as unknown as { default: ConfClass | { default: ConfClass } };
-      // The bundled copy (dist/vendor/conf.cjs) arrives with its default export wrapped once more.
-      const ConfCtor: ConfClass = 'default' in mod.default ? mod.default.default : mod.default;
-      try {
-        this.confCache = new ConfCtor<StoreFile>({
-          cwd: this.dir,
-          configName: 'config',
-          configFileMode: 0o600,
-          clearInvalidConfig: false,
-          // Profiles are the only thing kept; no migrations, no watchers.
-          projectVersion: '1',
-        });
-      } catch (e) {
-        throw this.invalid(e);
-      }
-    }
-    return this.confCache;
-  }
-
-  private invalid(e: unknown): UsageError {
-    const why = e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : e instanceof Error ? e.message : String(e);
-    return new UsageError(`the config file ${this.file} cannot be read: ${why}`, [], [
-      'fix it by hand, or move it away and run `vpcsvc auth login` again; it was not changed',
-    ]);
-  }
-
-  private async data(): Promise<StoreFile> {
-    const conf = await this.conf();
-    let raw: unknown;
-    try {
-      raw = conf.store;
-    } catch (e) {
-      throw this.invalid(e);
-    }
-    const r = z.safeParse(fileSchema, raw);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw this.invalid(new Error(`unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`));
-    }
-    return r.data;
+    this.lock = `${this.file}.lock`;
   }
 
   async read(name: string): Promise<StoredProfile | undefined> {
-    if (!existsQuiet(this.file)) return undefined;
-    return (await this.data()).profiles?.[name];
+    const data = this.load();
+    return data && Object.hasOwn(data.profiles, name) ? data.profiles[name] : undefined;
   }
 
   async write(name: string, profile: StoredProfile): Promise<void> {
-    this.prepareDir();
-    this.repairModes();
-    const current = existsQuiet(this.file) ? await this.data() : {};
-    const profiles = { ...(current.profiles ?? {}), [name]: profile };
-    (await this.conf()).set('profiles', profiles);
-    this.repairModes();
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // Before the lock file goes in: a linked folder is refused, not written through.
+    this.checkDir();
+    await this.locked(() => {
+      const data = this.load() ?? { top: {}, profiles: Object.create(null) as Profiles };
+      data.profiles[name] = profile;
+      this.save(data);
+    });
   }
 
   /** Removes the profile's secrets, keeping nothing of it; returns whether there was one. */
   async remove(name: string): Promise<boolean> {
-    if (!existsQuiet(this.file)) return false;
-    const current = await this.data();
-    if (!current.profiles?.[name]) return false;
-    const profiles = { ...current.profiles };
-    delete profiles[name];
-    this.prepareDir();
-    this.repairModes();
-    (await this.conf()).set('profiles', profiles);
-    this.repairModes();
+    const before = this.load();
+    if (!before || !Object.hasOwn(before.profiles, name)) return false;
+    return this.locked(() => {
+      const data = this.load();
+      if (!data || !Object.hasOwn(data.profiles, name)) return false;
+      delete data.profiles[name];
+      this.save(data);
+      return true;
+    });
+  }
+
+  /** The file's content, or undefined when there is none; checks the folder and file first. */
+  private load(): StoreData | undefined {
+    if (!this.checkDir()) return undefined;
+    let fd: number;
+    try {
+      const st = lstatSync(this.file);
+      if (st.isSymbolicLink()) throw this.refuse(`the config file ${this.file} is a symbolic link; vpcsvc does not follow links`);
+      if (!st.isFile()) throw this.refuse(`the config file ${this.file} is not a regular file`);
+      // O_NOFOLLOW and O_NONBLOCK in case it was swapped since lstat: never follow, never hang.
+      fd = openSync(this.file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    } catch (e) {
+      if (errno(e) === 'ENOENT') return undefined;
+      if (errno(e) === 'ELOOP') throw this.refuse(`the config file ${this.file} is a symbolic link; vpcsvc does not follow links`);
+      throw this.fsError(e, this.file);
+    }
+    let text: string;
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw this.refuse(`the config file ${this.file} is not a regular file`);
+      this.checkOwnerAndMode(st, this.file, 0o600, (mode) => fchmodSync(fd, mode));
+      if (st.size > MAX_FILE_BYTES) throw this.refuse(`the config file ${this.file} is larger than 1 MiB`);
+      text = readFileSync(fd, 'utf8');
+    } catch (e) {
+      throw this.fsError(e, this.file);
+    } finally {
+      closeSync(fd);
+    }
+    return this.parse(text);
+  }
+
+  /** Whether the folder exists; refuses a link, a non-folder or another user's folder. */
+  private checkDir(): boolean {
+    let st: Stats;
+    try {
+      st = lstatSync(this.dir);
+    } catch (e) {
+      if (errno(e) === 'ENOENT') return false;
+      throw this.fsError(e, this.dir);
+    }
+    if (st.isSymbolicLink()) throw this.refuse(`the config folder ${this.dir} is a symbolic link; vpcsvc does not follow links`);
+    if (!st.isDirectory()) throw this.refuse(`the config folder ${this.dir} is not a folder`);
+    this.checkOwnerAndMode(st, this.dir, 0o700, (mode) => chmodSync(this.dir, mode));
     return true;
   }
 
-  private prepareDir() {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  private checkOwnerAndMode(st: Stats, path: string, wanted: number, chmod: (mode: number) => void) {
+    if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
+    if (st.uid !== process.getuid()) throw this.refuse(`${path} belongs to another user (uid ${st.uid}); vpcsvc uses only its own config`);
+    const current = st.mode & 0o777;
+    if ((current & 0o077) === 0) return;
+    chmod(wanted);
+    this.warn(`${path} was ${current & 0o044 ? 'readable' : 'writable'} by others (mode ${current.toString(8)}); set it to ${wanted.toString(8)}`);
   }
 
-  private repairModes() {
-    for (const [path, mode] of [
-      [this.dir, 0o700],
-      [this.file, 0o600],
-    ] as const) {
-      if (process.platform === 'win32' || !existsQuiet(path)) continue;
-      const current = statSync(path).mode & 0o777;
-      if (current !== mode) {
-        chmodSync(path, mode);
-        if ((current & 0o077) !== 0) this.warn(`${path} was readable by others (mode ${current.toString(8)}); set it to ${mode.toString(8)}`);
+  private parse(text: string): StoreData {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      // Never the parser's message: it may quote the file, and the file holds secrets.
+      const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+      throw this.refuse(`the config file ${this.file} is not valid JSON${at ? ` (${lineColumn(text, Number(at[1]))})` : ''}`);
+    }
+    if (!isObject(raw)) throw this.invalid('the top level must be an object');
+    const profiles = Object.create(null) as Profiles;
+    if (Object.hasOwn(raw, 'profiles') && raw.profiles !== undefined) {
+      if (!isObject(raw.profiles)) throw this.invalid('profiles must be an object');
+      for (const [name, value] of Object.entries(raw.profiles)) {
+        const where = `profiles.${name}`;
+        if (!isObject(value)) throw this.invalid(`${where} must be an object`);
+        const profile = Object.create(null) as StoredProfile;
+        for (const [field, v] of Object.entries(value)) {
+          if (!PROFILE_FIELDS.has(field)) throw this.invalid(`${where}.${field} is not a known field`);
+          if (typeof v !== 'string') throw this.invalid(`${where}.${field} must be a string`);
+          profile[field as keyof StoredProfile] = v;
+        }
+        profiles[name] = profile;
+      }
+    }
+    return { top: raw, profiles };
+  }
+
+  /** Writes a fresh 0600 file beside the config and renames it over; the caller holds the lock. */
+  private save(data: StoreData) {
+    const text = `${JSON.stringify({ ...data.top, profiles: { ...data.profiles } }, undefined, '\t')}\n`;
+    const tmp = join(this.dir, `.config.json.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    try {
+      const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
+      try {
+        writeSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.file);
+    } catch (e) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // It was never created, or the rename moved it.
+      }
+      throw this.fsError(e, this.file);
+    }
+  }
+
+  /** Runs `fn` holding `config.json.lock`, created with O_EXCL; takes over a stale one. */
+  private async locked<T>(fn: () => T): Promise<T> {
+    const giveUp = Date.now() + LOCK_WAIT_MS;
+    let held: number | undefined;
+    while (held === undefined) {
+      try {
+        const fd = openSync(this.lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
+        try {
+          writeSync(fd, `${process.pid}\n`);
+          held = fstatSync(fd).ino;
+        } finally {
+          closeSync(fd);
+        }
+      } catch (e) {
+        if (errno(e) !== 'EEXIST') throw this.fsError(e, this.lock);
+        if (this.takeOverStaleLock()) continue;
+        if (Date.now() > giveUp) {
+          throw new UsageError(`the config file ${this.file} stayed locked by another vpcsvc for ${LOCK_WAIT_MS / 1000} s; nothing was changed`, [], [
+            `if no other vpcsvc is running, remove ${this.lock}`,
+          ]);
+        }
+        await sleep(10 + Math.floor(Math.random() * 40));
+      }
+    }
+    try {
+      return fn();
+    } finally {
+      // Only our own lock: after a very long stall another run may have taken it over.
+      try {
+        if (lstatSync(this.lock).ino === held) unlinkSync(this.lock);
+      } catch {
+        // Already gone.
       }
     }
   }
+
+  /**
+   * Removes the lock when its holder is gone (its pid is not running) or it is older than
+   * STALE_LOCK_MS; returns whether the caller should try again at once. The lock is first renamed
+   * aside and removed only when it is the very file judged stale, so two runs taking over the same
+   * stale lock cannot remove a fresh one.
+   */
+  private takeOverStaleLock(): boolean {
+    let st: Stats;
+    let content: string;
+    try {
+      st = lstatSync(this.lock);
+      content = st.isFile() ? readFileSync(this.lock, 'utf8') : '';
+    } catch (e) {
+      return errno(e) === 'ENOENT';
+    }
+    const pid = /^\d+\n$/.test(content) ? Number(content.trim()) : undefined;
+    const old = Date.now() - st.mtimeMs > STALE_LOCK_MS;
+    if (!old && (pid === undefined || pid === process.pid || processAlive(pid))) return false;
+    const aside = `${this.lock}.${process.pid}.stale`;
+    try {
+      renameSync(this.lock, aside);
+    } catch {
+      return true;
+    }
+    try {
+      if (lstatSync(aside).ino !== st.ino) linkSync(aside, this.lock);
+    } catch {
+      // Someone holds a newer lock already; theirs stays.
+    }
+    try {
+      unlinkSync(aside);
+    } catch {
+      // Nothing left to clean.
+    }
+    return true;
+  }
+
+  private refuse(message: string): UsageError {
+    return new UsageError(message, [], ['fix it by hand, or move it away and run `vpcsvc auth login` again; it was not changed']);
+  }
+
+  private invalid(what: string): UsageError {
+    return this.refuse(`the config file ${this.file} cannot be used: ${what}`);
+  }
+
+  /** fs failures name the path and the reason, never the content. */
+  private fsError(e: unknown, path: string): unknown {
+    if (e instanceof UsageError) return e;
+    const code = errno(e);
+    return new UsageError(`${path} cannot be used${code ? ` (${code})` : ''}`, [], ['check its owner and permissions']);
+  }
 }
 
-function existsQuiet(path: string): boolean {
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errno(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+}
+
+function processAlive(pid: number): boolean {
   try {
-    statSync(path);
+    process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return errno(e) === 'EPERM';
   }
+}
+
+function lineColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }

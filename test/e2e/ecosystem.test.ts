@@ -216,7 +216,7 @@ describe('packaging', () => {
     const [info] = JSON.parse(String(packed.stdout)) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
     expect(files.every((f) => /^(bin\/|dist\/|README\.md$|LICENSE$|package\.json$)/.test(f)), files.join('\n')).toBe(true);
-    for (const must of ['bin/vpcsvc.js', 'dist/cli.cjs', 'dist/vendor/conf.cjs', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(must);
+    for (const must of ['bin/vpcsvc.js', 'dist/cli.cjs', 'dist/vendor/cli-table3.cjs', 'README.md', 'LICENSE', 'package.json']) expect(files).toContain(must);
 
     const prefix = join(tempDir(), 'prefix');
     const installed = await execa('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(out, info!.filename)], { reject: false });

@@ -6,9 +6,10 @@ import { validateParams, validateServiceBody } from './openapi';
 /**
  * A stateful fake of the Cloudflare API on 127.0.0.1:0: the five connectivity-service operations
  * with Cloudflare's envelopes, per-account storage, unique names (5101), unknown ids (5104), auth
- * and permissions, accounts, users, token verification and tunnels. Every request is recorded and
- * every service request is validated against the OpenAPI document; violations are collected so a
- * test can assert there were none. Faults, latency and a rate limiter can be switched on.
+ * and permissions, accounts (list and details), users, token verification and tunnels. Every request
+ * is recorded and every service request is validated against the OpenAPI document; violations are
+ * collected so a test can assert there were none. Faults, latency and a rate limiter can be switched
+ * on.
  */
 
 export const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -79,6 +80,7 @@ const SERVICE_RE = /^\/accounts\/([^/]+)\/connectivity\/directory\/services\/([^
 const TUNNELS_RE = /^\/accounts\/([^/]+)\/cfd_tunnel\/?$/;
 const TUNNEL_RE = /^\/accounts\/([^/]+)\/cfd_tunnel\/([^/]+)$/;
 const ACCOUNT_VERIFY_RE = /^\/accounts\/([^/]+)\/tokens\/verify$/;
+const ACCOUNT_RE = /^\/accounts\/([^/]+)$/;
 
 export class FakeCloudflare {
   readonly requests: RecordedRequest[] = [];
@@ -297,6 +299,12 @@ export class FakeCloudflare {
       if (!auth.token) return { status: 400, body: failure(6003, 'Invalid request headers') };
       if (auth.info?.kind !== 'user') return { status: 401, body: failure(1000, 'Invalid API Token') };
       return ok({ id: 'ed17574386854bf78a67040be0a770b0', status: 'active' });
+    }
+    if ((m = ACCOUNT_RE.exec(r.path)) && r.method === 'GET') {
+      // Account Details: only for an account the credential can act on.
+      const account = this.accounts.find((a) => a.id === m![1] && auth.accounts.includes(a.id));
+      if (!account) return { status: 403, body: failure(9109, 'Unauthorized to access requested resource') };
+      return ok({ id: account.id, name: account.name, type: 'standard', settings: { enforce_twofactor: false }, created_on: '2024-01-01T00:00:00Z' });
     }
     if ((m = ACCOUNT_VERIFY_RE.exec(r.path)) && r.method === 'GET') {
       if (!auth.token || auth.info?.kind !== 'account' || !auth.accounts.includes(m[1]!)) {

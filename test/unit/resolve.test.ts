@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCredentials, type ResolveInput } from '../../src/credentials/resolve';
 import { AuthError, UsageError } from '../../src/errors';
+import { withoutUserInfo } from '../../src/api/base-url';
 
 const A1 = '023e105f4ecef8ad9ca31a8372d0c353';
 const A2 = '9a7806061c88ada191ed06f989cc3dac';
@@ -63,5 +64,60 @@ describe('account: flag > environment > profile', () => {
   ])('a malformed account id is a usage error naming its source', (input, label) => {
     expect(() => resolveCredentials(base(input))).toThrow(UsageError);
     expect(() => resolveCredentials(base(input))).toThrow(label);
+  });
+});
+
+describe('account ids from every source are checked (they become URL path segments)', () => {
+  it.each<[string, Partial<ResolveInput>, string]>([
+    ['flag', { accountFlag: '..' }, '--account: must be 32 hexadecimal characters (got "..")'],
+    ['env', { env: { CLOUDFLARE_ACCOUNT_ID: `${A1}/..` } }, `CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got "${A1}/..")`],
+    ['profile', { profileName: 'work', profile: { account_id: '..' } }, 'account_id of profile "work": must be 32 hexadecimal characters (got "..")'],
+    ['profile with its file', { profileName: 'w', profileFile: '/c/config.json', profile: { token: 't', account_id: `${A1} ` + 'x' } }, `account_id of profile "w" in /c/config.json: must be 32 hexadecimal characters (got "${A1} x")`],
+    ['before a half key pair', { accountFlag: 'x', env: { CLOUDFLARE_EMAIL: 'e' } }, '--account: must be 32 hexadecimal characters (got "x")'],
+  ])('%s', (_n, input, message) => {
+    let thrown: unknown;
+    try {
+      resolveCredentials(base(input));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(UsageError);
+    expect((thrown as Error).message).toBe(message);
+  });
+
+  it('a bad stored id behind a good flag or environment value is not used, so not an error', () => {
+    expect(resolveCredentials(base({ accountFlag: A1, profile: { account_id: '..' } })).account?.id).toBe(A1);
+    expect(resolveCredentials(base({ env: { CLOUDFLARE_ACCOUNT_ID: A2 }, profile: { account_id: '..' } })).account?.id).toBe(A2);
+  });
+});
+
+describe('a token with a "Bearer " prefix', () => {
+  it.each<[string, Partial<ResolveInput>, string, string]>([
+    ['env', { env: { CLOUDFLARE_API_TOKEN: 'Bearer abc' } }, 'abc', 'CLOUDFLARE_API_TOKEN starts with "Bearer "; using the token without it'],
+    ['env, lower case, several spaces', { env: { CLOUDFLARE_API_TOKEN: 'bearer   abc' } }, 'abc', 'CLOUDFLARE_API_TOKEN starts with "Bearer "; using the token without it'],
+    ['profile', { profile: { token: 'Bearer abc' } }, 'abc', 'token of profile "default" starts with "Bearer "; using the token without it'],
+  ])('%s: used without it, one warning', (_n, input, token, warning) => {
+    const r = resolveCredentials(base(input));
+    expect(r.credential?.value).toEqual({ kind: 'token', token });
+    expect(r.warnings).toEqual([warning]);
+  });
+
+  it.each(['Bearerabc', 'abcBearer x', 'Bearer'])('%j is left as it is, without a warning', (token) => {
+    const r = resolveCredentials(base({ env: { CLOUDFLARE_API_TOKEN: token } }));
+    expect(r.credential?.value).toEqual({ kind: 'token', token });
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('base URLs as they may be printed', () => {
+  it.each([
+    ['https://user:pw@example.com/v4', 'https://***@example.com/v4'],
+    ['https://pw@example.com', 'https://***@example.com'],
+    ['http://u:p@a@b.example/x?y=z@w', 'http://***@b.example/x?y=z@w'],
+    ['https://u:p w@exa mple.com/v4', 'https://***@exa mple.com/v4'],
+    ['https://example.com/a@b', 'https://example.com/a@b'],
+    ['not a url', 'not a url'],
+  ])('%s', (raw, shown) => {
+    expect(withoutUserInfo(raw)).toBe(shown);
   });
 });
