@@ -116,25 +116,29 @@ const SUFFIX_LENGTHS = [8, 12, 16, 32];
  * One resource label per service id. A label depends only on the service's own name, plus (when
  * several names clean to the same label) the start of its id, so the labels do not depend on the
  * order the API lists services in. Every member of a colliding group gets a suffix: which one would
- * keep the bare label could only be decided by order.
+ * keep the bare label could only be decided by order. A group's suffix grows only as far as its own
+ * labels need, so one group's collisions leave other groups' labels alone.
  */
 export function terraformLabels(services: { service_id: string; name: string }[]): Map<string, string> {
   const base = new Map(services.map((s) => [s.service_id, labelBase(s.name)]));
-  const suffixed = new Set<string>();
   const hex = (id: string) => id.toLowerCase().replace(/[^a-z0-9]/g, '') || 'x';
-  const labelFor = (id: string, n: number) => (suffixed.has(id) ? `${base.get(id)}_${hex(id).slice(0, n)}` : (base.get(id) as string));
+  /** Bases whose members carry a suffix, with the index of their suffix length. */
+  const step = new Map<string, number>();
+  const labelOf = (id: string) => {
+    const b = base.get(id) as string;
+    const i = step.get(b);
+    return i === undefined ? b : `${b}_${hex(id).slice(0, SUFFIX_LENGTHS[i])}`;
+  };
   for (;;) {
-    // The shortest suffix that makes every suffixed label unique among all labels.
-    let labels = new Map<string, string>();
-    for (const n of SUFFIX_LENGTHS) {
-      labels = new Map(services.map((s) => [s.service_id, labelFor(s.service_id, n)]));
-      const counts = countValues(labels);
-      if ([...suffixed].every((id) => counts.get(labels.get(id) as string) === 1)) break;
-    }
+    const labels = new Map(services.map((s) => [s.service_id, labelOf(s.service_id)]));
     const counts = countValues(labels);
-    const clashing = services.filter((s) => !suffixed.has(s.service_id) && (counts.get(labels.get(s.service_id) as string) ?? 0) > 1);
-    if (clashing.length === 0) return labels;
-    for (const s of clashing) suffixed.add(s.service_id);
+    const clashing = services.filter((s) => (counts.get(labels.get(s.service_id) as string) ?? 0) > 1).map((s) => base.get(s.service_id) as string);
+    // First lengthen the suffixes of groups that still clash; only then suffix bare labels.
+    const growing = [...new Set(clashing)].filter((b) => step.has(b) && (step.get(b) as number) < SUFFIX_LENGTHS.length - 1);
+    const bare = [...new Set(clashing)].filter((b) => !step.has(b));
+    if (growing.length > 0) for (const b of growing) step.set(b, (step.get(b) as number) + 1);
+    else if (bare.length > 0) for (const b of bare) step.set(b, 0);
+    else return labels;
   }
 }
 
