@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { definitionsJsonSchema } from '../service/json-schema';
 
-export function runSchema(ctx: Context): void {
-  ctx.out.json(definitionsJsonSchema());
+export async function runSchema(ctx: Context): Promise<void> {
+  ctx.out.json(await definitionsJsonSchema());
 }

@@ -9,7 +9,7 @@ import { fieldHelp } from './field-help';
  * fields and known keys, the field help) and converted by zod. Tests hold the two together: every
  * key schema.ts knows is here, and every definition the e2e suite uses passes both.
  *
- * Only the `schema` command imports this module, so zod's converter stays off every other path.
+ * Only the `schema` command imports this module.
  */
 
 const described = <T extends z.ZodMiniType>(schema: T, path: string): T => schema.check(z.describe(fieldHelp(path))) as T;
@@ -99,6 +99,8 @@ export function definitionsFileSchema() {
   );
 }
 
-export function definitionsJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(definitionsFileSchema(), { target: 'draft-2020-12' }) as Record<string, unknown>;
+export async function definitionsJsonSchema(): Promise<Record<string, unknown>> {
+  // zod's converter is a bundle of its own (scripts/build.mjs), loaded by this command alone.
+  const { toJSONSchema } = await import('zod/v4/core');
+  return toJSONSchema(definitionsFileSchema(), { target: 'draft-2020-12' }) as Record<string, unknown>;
 }

@@ -10,7 +10,7 @@ import { SERVICES } from '../support/sample-definitions';
 const TUNNEL = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 const CA = '5a5d4a3b-2c1d-4e0f-9a8b-7c6d5e4f3a2b';
 
-const schema = definitionsJsonSchema();
+const schema = await definitionsJsonSchema();
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
