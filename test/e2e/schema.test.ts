@@ -52,6 +52,15 @@ describe('vpcsvc schema', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it('has help with examples, and completion knows the command and the export formats', async () => {
+    const help = await runCli(['schema', '--help'], fake);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('Examples:\n  vpcsvc schema > vpcsvc.schema.json\n  vpcsvc create -f db.json');
+    const bash = (await runCli(['completion', 'bash'], fake)).stdout;
+    expect(bash).toContain('--format) COMPREPLY=($(compgen -W "json ndjson terraform" -- "$cur")); return ;;');
+    expect(bash).toMatch(/compgen -W "create list ls get update delete rm apply export auth completion schema --help --version"/);
+  });
+
   it('other commands never load the JSON Schema converter', async () => {
     // A preload that lists, at exit, the vendor bundles the process loaded.
     const dir = tempDir();
