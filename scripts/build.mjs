@@ -6,7 +6,8 @@
 //   `import()` are still evaluated only when a command needs them.
 // - dist/vendor/*.cjs: the heavy dependencies, each its own file, required only when used:
 //   @inquirer/prompts (prompts), cli-table3 (tables), jsonc-parser
-//   (--wrangler-config), chalk (colour on a terminal).
+//   (--wrangler-config), chalk (colour on a terminal), zod's JSON Schema converter (`schema`; it
+//   shares the describe() texts through zod's registry on globalThis).
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -19,7 +20,10 @@ const VENDOR = {
   'cli-table3': 'cli-table3',
   'jsonc-parser': 'jsonc-parser',
   chalk: 'chalk',
+  'zod/v4/core': 'zod-json-schema',
 };
+/** Entries that take a part of their package: zod's core is large, `schema` needs its converter only. */
+const VENDOR_PART = { 'zod/v4/core': "export { toJSONSchema } from 'zod/v4/core';" };
 
 // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM
 // build bundles cleanly.
@@ -31,7 +35,7 @@ const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20'
 const vendorExternal = {
   name: 'vendor-external',
   setup(b) {
-    b.onResolve({ filter: /^(@inquirer\/prompts|cli-table3|jsonc-parser|chalk)$/ }, (args) => ({
+    b.onResolve({ filter: /^(@inquirer\/prompts|cli-table3|jsonc-parser|chalk|zod\/v4\/core)$/ }, (args) => ({
       path: `./vendor/${VENDOR[args.path]}.cjs`,
       external: true,
     }));
@@ -69,7 +73,7 @@ await Promise.all([
   ...Object.entries(VENDOR).map(([name, file]) =>
     build({
       ...common,
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: new URL('.', root).pathname, loader: 'js' },
+      stdin: { contents: VENDOR_PART[name] ?? `module.exports = require(${JSON.stringify(name)});`, resolveDir: new URL('.', root).pathname, loader: 'js' },
       outfile: `dist/vendor/${file}.cjs`,
     }),
   ),

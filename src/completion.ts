@@ -12,6 +12,7 @@ export const ENUM_VALUES: Record<string, readonly string[]> = {
   '--type': ['tcp', 'http'],
   '--app-protocol': ['postgresql', 'mysql'],
   '--cert-verification-mode': ['verify_full', 'verify_ca', 'disabled'],
+  '--format': ['json', 'ndjson', 'terraform'],
 };
 
 interface Spec {

@@ -1,8 +1,21 @@
 import type { Context } from '../context';
-import { UsageError } from '../errors';
+import { NotFoundError, UsageError } from '../errors';
 import { definitionOf } from '../service/canonical';
 import { validateDefinition } from '../service/schema';
-import type { Service } from '../api/client';
+import { resolveRefs } from '../service/refs';
+import { TF_PROVIDER_SOURCE, TF_RESOURCE, terraformOf, variableNameProblem } from '../service/terraform';
+import type { Api, Service } from '../api/client';
+
+export const EXPORT_FORMATS = ['json', 'ndjson', 'terraform'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  type?: string;
+  format?: string;
+  ndjson?: boolean;
+  accountVar?: string;
+  strict?: boolean;
+}
 
 /** The definition `apply` would need to recreate a service: the canonical body when it validates. */
 export function exportable(s: Service): Record<string, unknown> {
@@ -12,15 +25,84 @@ export function exportable(s: Service): Record<string, unknown> {
   return def ? (def as unknown as Record<string, unknown>) : definitionOf(s);
 }
 
-export async function runExport(ctx: Context, opts: { type?: string; ndjson?: boolean }): Promise<void> {
+/** Every flag is checked before any request: a bad combination sends nothing. */
+function parseOptions(opts: ExportOptions): { type?: 'tcp' | 'http'; format: ExportFormat } {
+  const problems: string[] = [];
   const type = opts.type?.trim();
-  if (type !== undefined && type !== 'tcp' && type !== 'http') throw new UsageError(`--type: must be tcp or http (got ${JSON.stringify(opts.type)})`);
+  if (type !== undefined && type !== 'tcp' && type !== 'http') problems.push(`--type: must be tcp or http (got ${JSON.stringify(opts.type)})`);
+  const given = opts.format?.trim();
+  let format: ExportFormat = opts.ndjson ? 'ndjson' : 'json';
+  if (given !== undefined) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(given)) problems.push(`--format: must be json, ndjson or terraform (got ${JSON.stringify(opts.format)})`);
+    else if (opts.ndjson && given !== 'ndjson') problems.push(`--ndjson and --format ${given} cannot be combined: choose one format`);
+    else format = given as ExportFormat;
+  }
+  if (format !== 'terraform' && (given === undefined || (EXPORT_FORMATS as readonly string[]).includes(given))) {
+    if (opts.accountVar !== undefined) problems.push('--account-var: only with --format terraform');
+    if (opts.strict) problems.push('--strict: only with --format terraform');
+  }
+  if (opts.accountVar !== undefined) {
+    const problem = variableNameProblem(opts.accountVar);
+    if (problem) problems.push(`--account-var: ${problem}`);
+  }
+  if (problems.length > 0) throw new UsageError(problems[0] as string, problems);
+  return { type: type as 'tcp' | 'http' | undefined, format };
+}
+
+export async function runExport(ctx: Context, refs: string[], opts: ExportOptions): Promise<void> {
+  const { type, format } = parseOptions(opts);
   const api = await ctx.api();
-  const array = opts.ndjson ? undefined : ctx.out.jsonArray();
-  for await (const page of api.servicePages({ type })) {
+  const pages = refs.length > 0 ? referenced(ctx, api, refs, type) : api.servicePages({ type });
+
+  if (format === 'terraform') {
+    const services: Service[] = [];
+    for await (const page of pages) services.push(...page);
+    await printTerraform(ctx, api, services, opts);
+    return;
+  }
+  const array = format === 'json' ? ctx.out.jsonArray() : undefined;
+  for await (const page of pages) {
     const defs = page.map(exportable);
     if (array) await array.items(defs);
     else if (!ctx.out.raw(defs.map((d) => `${JSON.stringify(d)}\n`).join(''))) await ctx.out.drain();
   }
   await array?.end();
+}
+
+/**
+ * The services named by references, once each, in the order given. A reference that matches
+ * nothing is exit 1 before anything is printed; one of another type than --type is left out
+ * with a warning, since the user named it.
+ */
+async function* referenced(ctx: Context, api: Api, refs: string[], type: string | undefined): AsyncGenerator<Service[]> {
+  const unique = [...new Set(refs)];
+  const found = await resolveRefs(api, unique);
+  const missing = unique.filter((r) => !found.get(r));
+  if (missing.length > 0) throw new NotFoundError(`${missing.length === 1 ? 'no such service' : 'no such services'}: ${missing.map((m) => JSON.stringify(m)).join(', ')}; nothing was exported`);
+  const seen = new Set<string>();
+  const out: Service[] = [];
+  for (const r of unique) {
+    const s = found.get(r) as Service;
+    if (seen.has(s.service_id)) continue;
+    seen.add(s.service_id);
+    if (type !== undefined && s.type !== type) {
+      ctx.msg.warn(`${r}: left out, its type is ${s.type} (--type ${type})`);
+      continue;
+    }
+    out.push(s);
+  }
+  yield out;
+}
+
+async function printTerraform(ctx: Context, api: Api, services: Service[], opts: ExportOptions): Promise<void> {
+  const tf = terraformOf(services, { accountId: api.accountId, accountVar: opts.accountVar });
+  const lossy = tf.services.filter((s) => s.unexpressible.length > 0);
+  for (const s of lossy) {
+    const fields = s.unexpressible.map((u) => u.path).join(', ');
+    ctx.msg.warn(`${s.name} (${s.service_id}): ${fields} cannot be expressed with ${TF_PROVIDER_SOURCE}; ${opts.strict ? 'not exported' : `left as a comment on ${TF_RESOURCE}.${s.label}`}`);
+  }
+  if (opts.strict && lossy.length > 0) {
+    throw new UsageError(`--strict: ${lossy.length} of ${tf.services.length} services have fields Terraform cannot express; nothing was printed`);
+  }
+  if (!ctx.out.raw(tf.text)) await ctx.out.drain();
 }

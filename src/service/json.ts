@@ -64,7 +64,15 @@ export function parseDefinitions(text: string, label: string): DefinitionsInput 
     return { items: whole as Record<string, unknown>[], batch: true };
   }
   if (whole === null || typeof whole !== 'object') throw new UsageError(`${label}: must hold a JSON object, an array of objects, or NDJSON (got ${JSON.stringify(whole)})`);
-  return { items: [whole as Record<string, unknown>], batch: false };
+  return { items: [withoutSchemaKey(whole as Record<string, unknown>, label)], batch: false };
+}
+
+/** A one-definition file may name its JSON Schema for editors (`vpcsvc schema`); the tool ignores it. */
+function withoutSchemaKey(item: Record<string, unknown>, label: string): Record<string, unknown> {
+  if (!('$schema' in item)) return item;
+  const { $schema, ...rest } = item;
+  if (typeof $schema !== 'string') throw new UsageError(`${label}: $schema: must be a string, the URL or path of the JSON Schema (got ${JSON.stringify($schema)})`);
+  return rest;
 }
 
 /** NDJSON: more than one non-empty line, each one object. Undefined when it is not NDJSON at all. */

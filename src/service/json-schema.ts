@@ -1,0 +1,106 @@
+import * as z from 'zod/mini';
+import { APP_PROTOCOLS, CERT_MODES, READ_ONLY_FIELDS, SERVICE_TYPES } from './schema';
+import { fieldHelp } from './field-help';
+
+/**
+ * The JSON Schema (draft 2020-12) of a definitions file, for editors. The validating schema in
+ * schema.ts cleans values with transforms (trimming, digit strings for flags), which JSON Schema
+ * cannot express, so the structure is restated here from the same facts (its enums, read-only
+ * fields and known keys, the field help) and converted by zod. Tests hold the two together: every
+ * key schema.ts knows is here, and every definition the e2e suite uses passes both.
+ *
+ * Only the `schema` command imports this module.
+ */
+
+const described = <T extends z.ZodMiniType>(schema: T, path: string): T => schema.check(z.describe(fieldHelp(path))) as T;
+/** Absent and null mean the same to the tool, so an optional field may be null. */
+const optional = <T extends z.ZodMiniType>(schema: T, path: string) => z.optional(described(z.nullable(schema), path));
+
+const uuid = () => z.guid();
+const port = () => z.int().check(z.gte(1), z.lte(65535));
+const ip = (format: 'ipv4' | 'ipv6') => z.string().check(z.meta({ format }));
+
+/** A schema that the document defines once under `$defs/<id>` and refers to. */
+const named = <T extends z.ZodMiniType>(schema: T, id: string): T => schema.check(z.meta({ id })) as T;
+
+function buildDefinitions() {
+  const network = named(described(z.strictObject({ tunnel_id: described(uuid(), 'host.network.tunnel_id') }), 'host.network'), 'network');
+  const resolverNetwork = named(
+    described(
+      z.strictObject({
+        tunnel_id: described(uuid(), 'host.resolver_network.tunnel_id'),
+        resolver_ips: optional(z.array(z.union([ip('ipv4'), ip('ipv6')])), 'host.resolver_network.resolver_ips'),
+      }),
+      'host.resolver_network',
+    ),
+    'resolver_network',
+  );
+  // One host form per object: an address (or both) with a network, or a hostname with a resolver network.
+  const host = named(
+    described(
+      z.union([
+        z.strictObject({ ipv4: described(ip('ipv4'), 'host.ipv4'), ipv6: optional(ip('ipv6'), 'host.ipv6'), network }),
+        z.strictObject({ ipv6: described(ip('ipv6'), 'host.ipv6'), network }),
+        z.strictObject({
+          hostname: described(z.string().check(z.minLength(1), z.maxLength(253), z.regex(/^[A-Za-z0-9_.-]+$/)), 'host.hostname'),
+          resolver_network: resolverNetwork,
+        }),
+      ]),
+      'host',
+    ),
+    'host',
+  );
+  const tls = optional(
+    named(
+      z.strictObject({
+        cert_verification_mode: optional(z.enum(CERT_MODES), 'tls_settings.cert_verification_mode'),
+        certificate_authority: optional(uuid(), 'tls_settings.certificate_authority'),
+        client_certificate: optional(uuid(), 'tls_settings.client_certificate'),
+      }),
+      'tls_settings',
+    ),
+    'tls_settings',
+  );
+  const readOnly = Object.fromEntries(READ_ONLY_FIELDS.map((f) => [f, z.optional(described(z.unknown(), f))]));
+  const name = described(z.string().check(z.minLength(1), z.regex(/\S/)), 'name');
+  const [tcp, http] = SERVICE_TYPES;
+  const tcpFields = {
+    name,
+    type: described(z.literal(tcp), 'type'),
+    host,
+    tcp_port: described(port(), 'tcp_port'),
+    app_protocol: optional(z.enum(APP_PROTOCOLS), 'app_protocol'),
+    tls_settings: tls,
+    ...readOnly,
+  };
+  const httpFields = {
+    name,
+    type: described(z.literal(http), 'type'),
+    host,
+    http_port: optional(port(), 'http_port'),
+    https_port: optional(port(), 'https_port'),
+    tls_settings: tls,
+    ...readOnly,
+  };
+  const schemaKey = { $schema: z.optional(z.string().check(z.describe('URL or path of this JSON Schema, for editors; ignored by vpcsvc.'))) };
+  return {
+    /** An item of an array. */
+    item: named(z.discriminatedUnion('type', [z.strictObject(tcpFields), z.strictObject(httpFields)]), 'definition'),
+    /** A file of one definition, which may name its schema. */
+    file: z.discriminatedUnion('type', [z.strictObject({ $schema: schemaKey.$schema, ...tcpFields }), z.strictObject({ $schema: schemaKey.$schema, ...httpFields })]),
+  };
+}
+
+/** A definitions file: one definition (which may name its schema in `$schema`), or an array of them. */
+export function definitionsFileSchema() {
+  const { item, file } = buildDefinitions();
+  return z.union([file, z.array(item)]).check(
+    z.meta({ title: 'vpcsvc service definitions', description: 'One Workers VPC service definition, or an array of them, as `vpcsvc create -f`, `update -f` and `apply -f` read them.' }),
+  );
+}
+
+export async function definitionsJsonSchema(): Promise<Record<string, unknown>> {
+  // zod's converter is a bundle of its own (scripts/build.mjs), loaded by this command alone.
+  const { toJSONSchema } = await import('zod/v4/core');
+  return toJSONSchema(definitionsFileSchema(), { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
