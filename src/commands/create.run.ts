@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { ApiError, Cancelled, UsageError } from '../errors';
-import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
+import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, noBindingName, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flags';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import type { Problem } from '../service/problems';
@@ -28,7 +28,8 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   // The binding flags are checked first, so the wizard never runs only to fail on them.
   const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
   if (bindingProblem) throw new UsageError(bindingProblem);
-  if (opts.wranglerConfig !== undefined && !opts.dryRun) await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig);
+  const wrangler = opts.wranglerConfig !== undefined && !opts.dryRun ? await import('../service/wrangler-config') : undefined;
+  if (wrangler) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, opts.binding?.trim() || undefined);
 
   let def: ServiceDefinition;
   let api: Api | undefined;
@@ -40,7 +41,14 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
     def = checked.value;
   }
 
-  const binding = opts.binding?.trim() || defaultBindingName(def.name);
+  let binding = opts.binding?.trim() || defaultBindingName(def.name);
+  if (wrangler && binding === undefined) {
+    if (!ctx.canPrompt) throw new UsageError(noBindingName(def.name));
+    const prompter = await ctx.prompter();
+    binding = (await prompter.input({ message: 'Binding name for the Worker (--binding):', validate: (v) => bindingNameProblem(v.trim()) ?? true })).trim();
+  }
+  // The derived (or typed) name is checked against the file before anything is created.
+  if (wrangler && !opts.binding?.trim()) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, binding);
   if (opts.dryRun) {
     printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
@@ -49,7 +57,8 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   if (ctx.msg.isTTY && opts.check !== false) await tunnelPreflight(ctx, api, def);
   const service = await api.create(def);
   await printCreated(ctx, service);
-  await wireBinding(ctx, service, binding, opts.wranglerConfig);
+  // Only a pasted snippet can lack a name; it shows a placeholder the user replaces.
+  await wireBinding(ctx, service, binding ?? 'VPC_SERVICE', opts.wranglerConfig);
 }
 
 /** A warning, never a block; silent when the token cannot read tunnels. */

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { TUNNEL } from '../support/fake-api';
-import { runCli, tempDir } from '../support/run-cli';
+import { BIN, cliEnv, runCli, tempDir } from '../support/run-cli';
 import { useFakeApi } from '../support/use-fake';
 
 const fake = useFakeApi();
@@ -84,5 +85,111 @@ describe('numbers as written', () => {
     const r = await runCli(['create', '-f', '-', '--dry-run'], fake, { input: JSON.stringify(tcp('db')).replace('5432', text) });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(`error: --file: tcp_port: must be an integer from 1 to 65535 (got ${shown})\n  nothing was sent\n`);
+  });
+});
+
+describe('--wrangler-config: bounded, real, writable, and never a silent replacement', () => {
+  const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+  const OTHER = '11111111-2222-4333-8444-555555555555';
+  const config = (text: string, file = 'wrangler.jsonc') => {
+    const path = join(tempDir(), file);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('over 10 MiB is refused before reading, like --file', async () => {
+    const path = config(`{"name":"w","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`, 'wrangler.json');
+    const r = await runCli([...createArgs('db'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --wrangler-config ${path}: is 11.0 MiB, over the 10 MiB limit; refused\n`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('deep nesting is exit 2 with the position, comments and strings skipped', async () => {
+    const path = config(`// [[[[\n{"a": "{{{{", ${'['.repeat(100_000)}`);
+    const r = await runCli([...createArgs('db'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --wrangler-config ${path}: nesting deeper than 64 levels at line 2, column 78\n`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a symbolic link is refused (links are never followed), and so is a folder', async () => {
+    const target = config('{"name":"w"}\n');
+    const link = join(tempDir(), 'wrangler.jsonc');
+    symlinkSync(target, link);
+    const r = await runCli([...createArgs('db'), '--wrangler-config', link], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --wrangler-config ${link}: is a symbolic link; give the file itself (links are not followed)\n`);
+    const dir = join(tempDir(), 'wrangler.json');
+    mkdirSync(dir);
+    const d = await runCli([...createArgs('db'), '--wrangler-config', dir], fake);
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toBe(`error: --wrangler-config ${dir}: is not a regular file\n`);
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(target, 'utf8')).toBe('{"name":"w"}\n');
+  });
+
+  // Root may write anywhere, so the unwritable cases run the tool as nobody when the tests run as root.
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  it.each([
+    ['a read-only file', (path: string) => chmodSync(path, 0o444), 'file'],
+    ['a file in a read-only folder', (path: string) => chmodSync(dirname(path), 0o555), 'folder'],
+  ])('%s is found out before the service is created', async (_what, lock, which) => {
+    const path = config('{"name":"w"}\n');
+    chmodSync(dirname(path), 0o777);
+    chmodSync(path, 0o666);
+    lock(path);
+    const env = cliEnv(fake);
+    chmodSync(env.HOME!, 0o777);
+    const r = await execa(process.execPath, [BIN, ...createArgs('db'), '--wrangler-config', path], { env, extendEnv: false, reject: false, input: "", stripFinalNewline: false, ...asUser });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(
+      `error: --wrangler-config ${path}: cannot be written (${which === 'file' ? 'the file' : 'its folder'} is read-only: EACCES); nothing was created\n`,
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a binding name bound to another service is exit 2 naming --binding; nothing created, file unchanged', async () => {
+    const original = `{
+  // mine
+  "vpc_services": [{ "binding": "ORDERS_DB", "service_id": "${OTHER}", "remote": true }],
+  "kv_namespaces": [{ "binding": "CACHE", "id": "abc" }],
+}
+`;
+    const path = config(original);
+    const r = await runCli([...createArgs('orders-db'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --binding: ORDERS_DB is already bound to service ${OTHER} in ${path}; choose another name with --binding (the file was not changed)\n`);
+    const kv = await runCli([...createArgs('orders-db'), '--binding', 'CACHE', '--wrangler-config', path], fake);
+    expect(kv.exitCode).toBe(2);
+    expect(kv.stderr).toBe(`error: --binding: CACHE is already a binding in ${path} (kv_namespaces); choose another name with --binding (the file was not changed)\n`);
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe(original);
+
+    const ok = await runCli([...createArgs('orders-db'), '--binding', 'ORDERS_DB_2', '--wrangler-config', path, '-q'], fake);
+    expect(ok.exitCode).toBe(0);
+    const edited = readFileSync(path, 'utf8');
+    expect(edited).toContain(`"binding": "ORDERS_DB", "service_id": "${OTHER}"`);
+    expect(edited).toContain(`"binding": "ORDERS_DB_2"`);
+    expect(readdirSync(dirname(path))).toEqual(['wrangler.jsonc']);
+  });
+
+  it.each([['数据库'], ['база']])('a name with no usable binding (%s) needs --binding without a terminal; nothing created', async (name) => {
+    const path = config('{"name":"w"}\n');
+    const r = await runCli([...createArgs(name), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --binding: the name ${JSON.stringify(name)} gives no binding name (only A-Z, 0-9 and _ can be used); give one with --binding\n`);
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe('{"name":"w"}\n');
+  });
+
+  it('the edit keeps the file mode and leaves no temporary file', async () => {
+    const path = config('{"name":"w"}\n');
+    chmodSync(path, 0o640);
+    const r = await runCli([...createArgs('orders-db'), '--wrangler-config', path, '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dirname(path))).toEqual(['wrangler.jsonc']);
+    expect(readFileSync(path, 'utf8')).toContain('"binding": "ORDERS_DB"');
   });
 });
