@@ -1,4 +1,5 @@
 import type { Tunnel } from '../api/client';
+import { escapeControl } from '../output/escape';
 import type { PartialDefinition } from '../service/flags';
 import { renderProblem } from '../service/problems';
 import { validateDefinition } from '../service/schema';
@@ -210,11 +211,17 @@ async function askTunnel(p: Prompter, current: string | undefined, list: WizardO
     }
   }
   if (tunnels.length === 0) return (await typed()).trim();
-  const width = Math.min(24, Math.max(...tunnels.map((t) => t.name.length)));
+  // Names, ids and statuses come from the API: escaped before they reach the terminal, and cut
+  // after escaping so the column stays 24 wide (an ellipsis says a name was cut).
+  const label = (name: string) => {
+    const shown = escapeControl(name);
+    return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown;
+  };
+  const width = Math.max(...tunnels.map((t) => label(t.name).length));
   const choices: Choice<string>[] = tunnels.map((t) => {
     const status = t.status ?? 'unknown';
     const warn = status === 'down' || status === 'inactive' ? `  ! ${status}` : `  ${status}`;
-    return { name: `${t.name.slice(0, 24).padEnd(width)}  ${t.id}${warn}`, value: t.id, short: `${t.name} (${t.id})` };
+    return { name: `${label(t.name).padEnd(width)}  ${escapeControl(t.id)}${escapeControl(warn)}`, value: t.id, short: escapeControl(`${t.name} (${t.id})`) };
   });
   choices.push({ name: 'Enter a tunnel id...', value: '' });
   const picked = await p.select({ message: 'Tunnel:', choices, default: current && tunnels.some((t) => t.id === current) ? current : undefined });

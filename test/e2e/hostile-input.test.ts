@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync,
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { TUNNEL } from '../support/fake-api';
+import { ACCOUNT_2, TOKEN, TUNNEL } from '../support/fake-api';
+import { KEY, PtySession } from '../support/pty';
 import { BIN, cliEnv, runCli, tempDir } from '../support/run-cli';
 import { useFakeApi } from '../support/use-fake';
 
@@ -191,5 +192,56 @@ describe('--wrangler-config: bounded, real, writable, and never a silent replace
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(dirname(path))).toEqual(['wrangler.jsonc']);
     expect(readFileSync(path, 'utf8')).toContain('"binding": "ORDERS_DB"');
+  });
+});
+
+describe('API text never drives the terminal', () => {
+  const evil = 'x\u001b]0;pwned\u0007\u001b]8;;https://evil.test\u001b\\link\u001b]8;;\u001b\\\r\u001b[2J\u202e\u200by';
+  const shown = 'x\\x1b]0;pwned\\x07\\x1b]8;;https://evil.test\\x1b\\link\\x1b]8;;\\x1b\\\\r\\x1b[2J\\u202e\\u200by';
+  const rawBits = ['\u001b]0;pwned', '\u001b]8;;', '\u001b[2J', '\u202e', '\u200b', '\r\u001b'];
+
+  it('in the account picker and the wizard\'s tunnel list', async () => {
+    fake.accounts.push({ id: ACCOUNT_2, name: evil });
+    fake.tokens[TOKEN]!.accounts.push(ACCOUNT_2);
+    fake.tunnels.set(ACCOUNT_2, [{ id: TUNNEL, name: evil, status: 'healthy' }]);
+    const session = new PtySession(['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tcp-port', '5432', '--app-protocol', 'mysql', '--cert-verification-mode', 'verify_full', '--dry-run'], {
+      HOME: tempDir(),
+      CLOUDFLARE_API_BASE_URL: fake.url,
+      CLOUDFLARE_API_TOKEN: TOKEN,
+    });
+    try {
+      await session.answer('Which account?', `${KEY.down}${KEY.enter}`);
+      await session.answer('Tunnel:', KEY.enter);
+      await session.answer('Show the request?', KEY.enter);
+      expect(await session.exit()).toBe(0);
+      for (const bit of rawBits) expect(session.text).not.toContain(bit);
+      expect(session.text).toContain(`${shown}  ${ACCOUNT_2}`.slice(0, 40));
+      expect(session.text).toContain(`x\\x1b]0;pwned\\x07\\x1b]8…  ${TUNNEL}  healthy`);
+    } finally {
+      session.kill();
+    }
+  });
+
+  it.each([
+    ['list --json', ['list', '--json']],
+    ['list --ndjson', ['list', '--ndjson']],
+    ['list (table)', ['list']],
+    ['get', ['get', 'ID']],
+    ['get --json', ['get', 'ID', '--json']],
+    ['export', ['export']],
+    ['export --ndjson', ['export', '--ndjson']],
+    ['update --dry-run', ['update', 'ID', '--tcp-port', '1', '--dry-run']],
+    ['update --dry-run --json', ['update', 'ID', '--tcp-port', '1', '--dry-run', '--json']],
+    ['apply --dry-run (plan)', ['apply', '-f', '-', '--dry-run', '--prune']],
+    ['apply --dry-run --ndjson', ['apply', '-f', '-', '--dry-run', '--prune', '--ndjson']],
+    ['delete --dry-run', ['delete', 'ID', '--dry-run']],
+  ])('%s: stdout and stderr carry no raw control, bidi or zero-width character', async (_what, args) => {
+    const name = `db\u009b31m\u202e\u2066\u200b\u200d\u2060\ufeff\u061c\u200f\u001b[31m`;
+    const [s] = fake.seed([tcp(name, { host: { hostname: `h.internal`, resolver_network: { tunnel_id: TUNNEL } } })]);
+    const r = await runCli(args.map((a) => (a === 'ID' ? s!.service_id : a)), fake, { input: JSON.stringify([tcp('other'), tcp(name, { tcp_port: 1 })]) });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
+    if (args.includes('--json')) expect(JSON.stringify(JSON.parse(r.stdout))).toContain(JSON.stringify(name).slice(1, -1));
+    if (args.includes('--ndjson') && args[0] !== 'apply') expect(JSON.parse(r.stdout.split('\n')[0]!).name).toBe(name);
   });
 });

@@ -220,6 +220,23 @@ describe('answers are validated as typed, with the schema messages', () => {
   });
 });
 
+describe('tunnel names from the API', () => {
+  it('are escaped in the list: escape sequences, links, titles, carriage returns, bidi and zero-width', async () => {
+    const evil = [
+      { id: T, name: 'a\u001b[2J\u001b]0;title\u0007\rb', status: 'healthy\u001b[31m' },
+      { id: T2, name: '\u001b]8;;https://x.test\u001b\\l\u202e\u200b', status: 'down' },
+    ];
+    const p = new ScriptedPrompter([[/Tunnel/, T]]);
+    await runWizard(p, flagsToPartial({ name: 'n', type: 'http', ipv4: '10.0.0.1', httpPort: '80', certVerificationMode: 'verify_full' }).partial, { askAll: false, tunnels: async () => evil });
+    const choices = p.choicesSeen.get('Tunnel:')!;
+    expect(choices.map((c) => [c.name, c.short])).toEqual([
+      [`a\\x1b[2J\\x1b]0;title\\x0…  ${T}  healthy\\x1b[31m`, `a\\x1b[2J\\x1b]0;title\\x07\\rb (${T})`],
+      [`\\x1b]8;;https://x.test\\…  ${T2}  ! down`, `\\x1b]8;;https://x.test\\x1b\\l\\u202e\\u200b (${T2})`],
+      ['Enter a tunnel id...', undefined],
+    ]);
+  });
+});
+
 describe('the equivalent command line', () => {
   it('is shell-quoted and wrapped for 80 columns', () => {
     const cmd = equivalentCommand({ name: "bob's db", type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.1'] } }, tcp_port: 5432 });
