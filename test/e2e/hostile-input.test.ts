@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_2, TOKEN, TUNNEL } from '../support/fake-api';
 import { KEY, PtySession } from '../support/pty';
+import { equivalentCommand } from '../../src/prompts/wizard';
 import { BIN, cliEnv, runCli, tempDir } from '../support/run-cli';
 import { useFakeApi } from '../support/use-fake';
 
@@ -244,4 +245,18 @@ describe('API text never drives the terminal', () => {
     if (args.includes('--json')) expect(JSON.stringify(JSON.parse(r.stdout))).toContain(JSON.stringify(name).slice(1, -1));
     if (args.includes('--ndjson') && args[0] !== 'apply') expect(JSON.parse(r.stdout.split('\n')[0]!).name).toBe(name);
   });
+});
+
+describe("the wizard's equivalent command", () => {
+  it.each(['-rf', '--help', 'tab\there', 'line\nbreak', `q"u'o"te`, '$HOME `id` $(id)', 'back\\slash', 'ünï 数据库', 'esc\u001b[31m', 'bidi\u202egnp', 'zw\u200bx'])(
+    'run as printed, it sends the same name (%j)',
+    async (name) => {
+      const cmd = equivalentCommand({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 });
+      const script = `vpcsvc() { "${process.execPath}" "${BIN}" "$@"; }\n${cmd} --dry-run --json`;
+      const r = await execa('sh', ['-c', script], { env: cliEnv(fake), extendEnv: false, reject: false, stripFinalNewline: false });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).body.name).toBe(name);
+      expect(fake.requests).toEqual([]);
+    },
+  );
 });
