@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError, AuthError, Cancelled, type ApiMessage } from '../errors';
 import { DEFAULT_RETRY, decideRetry, type AttemptOutcome, type Method, type RetrySettings } from './retry-policy';
+import { parseWithoutPrototypeKeys } from '../service/prototype-keys';
 import { NetworkError, type Transport, type TransportResponse } from './transport';
 
 /**
@@ -219,7 +220,7 @@ export class HttpClient {
 
 function parseEnvelope(res: TransportResponse): z.infer<typeof envelopeSchema> | undefined {
   try {
-    const r = z.safeParse(envelopeSchema, JSON.parse(res.body));
+    const r = z.safeParse(envelopeSchema, parseWithoutPrototypeKeys(res.body));
     return r.success ? r.data : undefined;
   } catch {
     return undefined;

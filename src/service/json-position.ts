@@ -117,3 +117,50 @@ export function nestingTooDeep(text: string, max = MAX_NESTING, comments = false
   }
   return undefined;
 }
+
+/**
+ * The literal text of the value at `path` in valid JSON (JSON.parse has accepted it), e.g. `1e400`
+ * where JSON.parse gave Infinity. Nesting is already bounded, so recursion is safe. With duplicate
+ * keys the last one wins, as in JSON.parse.
+ */
+export function literalAt(text: string, path: (string | number)[]): string | undefined {
+  let i = 0;
+  let found: string | undefined;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (at: (string | number)[]): void => {
+    ws();
+    const here = at.length === path.length && at.every((p, k) => p === path[k]);
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      for (let n = 0; ; n++) {
+        ws();
+        if (text[i] === '}' || text[i] === ']') return void i++;
+        if (text[i] === ',') {
+          i++;
+          ws();
+        }
+        if (c === '{') {
+          const key = str();
+          ws();
+          i++; // the colon
+          value([...at, key]);
+        } else value([...at, n]);
+      }
+    }
+    const start = i;
+    if (c === '"') str();
+    else while (i < text.length && !',]} \t\n\r'.includes(text[i] as string)) i++;
+    if (here) found = text.slice(start, i);
+  };
+  value([]);
+  return found;
+}

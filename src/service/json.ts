@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { visit } from 'jsonc-parser';
 import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { readAll, formatBytes } from '../read-stream';
-import { jsonErrorAt, lineColumn, MAX_NESTING, nestingTooDeep } from './json-position';
+import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
+import { UNSAFE_KEYS } from './prototype-keys';
 
 /**
  * The one reader for `-f/--file <path|->`: a JSON object, a JSON array of objects, or NDJSON (one
@@ -88,7 +88,7 @@ function checked(input: DefinitionsInput, label: string, sourceOf: (item: number
       if (key !== undefined && UNSAFE_KEYS.has(key)) lines.push(`${label}: ${pathText(path)}: this key is not allowed (it could change how the definition is read)`);
       if (typeof value === 'number' && !Number.isFinite(value)) {
         const source = sourceOf(i);
-        const text = numberSource(source.text, path.slice(source.skip)) ?? String(value);
+        const text = literalAt(source.text, path.slice(source.skip)) ?? String(value);
         lines.push(`${label}: ${pathText(path)}: the number ${text} is too large to use (got ${text})`);
       }
     });
@@ -96,8 +96,6 @@ function checked(input: DefinitionsInput, label: string, sourceOf: (item: number
   if (lines.length) throw new UsageError(lines[0] as string, lines, ['nothing was sent']);
   return input;
 }
-
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Visits every value (depth is bounded by refuseDeepNesting, so recursion is safe). */
 function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], key: string | undefined, value: unknown) => void): void {
@@ -112,18 +110,6 @@ function pathText(path: (string | number)[]): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
   return out || '(top level)';
-}
-
-/** The literal text of the number at `path` (JSON.parse turns 1e400 into Infinity). */
-function numberSource(text: string, path: (string | number)[]): string | undefined {
-  const want = JSON.stringify(path);
-  let found: string | undefined;
-  visit(text, {
-    onLiteralValue: (_v, offset, length, _l, _c, pathSupplier) => {
-      if (found === undefined && JSON.stringify(pathSupplier()) === want) found = text.slice(offset, offset + length);
-    },
-  });
-  return found;
 }
 
 function ndjsonLine(body: string, item: number): string {

@@ -47,6 +47,17 @@ describe('one reader for every -f path: prototype keys', () => {
   });
 });
 
+describe('prototype keys from the API', () => {
+  it('a service whose tls_settings hold a __proto__ never turns verification off in an update', async () => {
+    const [s] = fake.seed([JSON.parse(JSON.stringify(tcp('db')).replace(/}$/, ',"tls_settings":{"__proto__":{"cert_verification_mode":"disabled"}}}'))]);
+    const r = await runCli(['update', s!.service_id, '--tcp-port', '6543', '-q'], fake);
+    // The key is dropped on reading, so tls_settings is an empty object, which the schema refuses.
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --cert-verification-mode: required in tls_settings: verify_full, verify_ca or disabled\n');
+    expect(fake.sent('PUT')).toEqual([]);
+  });
+});
+
 describe('deep nesting', () => {
   it.each([
     ['create', ['create', '-f']],
