@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync,
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_2, TOKEN, TUNNEL } from '../support/fake-api';
+import { ACCOUNT, ACCOUNT_2, TOKEN, TUNNEL } from '../support/fake-api';
 import { KEY, PtySession } from '../support/pty';
 import { equivalentCommand } from '../../src/prompts/wizard';
 import { BIN, cliEnv, runCli, tempDir } from '../support/run-cli';
@@ -194,6 +194,21 @@ describe('--wrangler-config: bounded, real, writable, and never a silent replace
     expect(r.stderr).toBe(`error: --binding: the name ${JSON.stringify(name)} gives no binding name (only A-Z, 0-9 and _ can be used); give one with --binding\n`);
     expect(fake.requests).toEqual([]);
     expect(readFileSync(path, 'utf8')).toBe('{"name":"w"}\n');
+  });
+
+  it('on a terminal, a name with no usable binding asks for one, checked as typed', async () => {
+    const path = config('{"name":"w"}\n');
+    const session = new PtySession([...createArgs('数据库'), '--wrangler-config', path], { HOME: tempDir(), CLOUDFLARE_API_BASE_URL: fake.url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT });
+    try {
+      await session.answer('Binding name for the Worker (--binding):', `9x${KEY.enter}`);
+      await session.waitFor('must be a JavaScript identifier');
+      await session.type(`${KEY.backspace}${KEY.backspace}SHUJUKU${KEY.enter}`);
+      expect(await session.exit()).toBe(0);
+    } finally {
+      session.kill();
+    }
+    expect(fake.sent('POST')).toHaveLength(1);
+    expect(readFileSync(path, 'utf8')).toContain('"binding": "SHUJUKU"');
   });
 
   it('the edit keeps the file mode and leaves no temporary file', async () => {
