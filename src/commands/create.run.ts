@@ -41,14 +41,7 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
     def = checked.value;
   }
 
-  let binding = opts.binding?.trim() || defaultBindingName(def.name);
-  if (wrangler && binding === undefined) {
-    if (!ctx.canPrompt) throw new UsageError(noBindingName(def.name));
-    const prompter = await ctx.prompter();
-    binding = (await prompter.input({ message: 'Binding name for the Worker (--binding):', validate: (v) => bindingNameProblem(v.trim()) ?? true })).trim();
-  }
-  // The derived (or typed) name is checked against the file before anything is created.
-  if (wrangler && !opts.binding?.trim()) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, binding);
+  const binding = await bindingFor(ctx, opts, def.name, wrangler !== undefined);
   if (opts.dryRun) {
     printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
@@ -59,6 +52,23 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   await printCreated(ctx, service);
   // Only a pasted snippet can lack a name; it shows a placeholder the user replaces.
   await wireBinding(ctx, service, binding ?? 'VPC_SERVICE', opts.wranglerConfig);
+}
+
+/**
+ * The binding name: --binding, else one derived from the service name. With --wrangler-config a
+ * name is required (asked for on a terminal when the service name gives none) and checked against
+ * the file, so a collision stops the create before it is sent.
+ */
+export async function bindingFor(ctx: Context, opts: CreateOptions, name: string, editing: boolean): Promise<string | undefined> {
+  let binding = opts.binding?.trim() || defaultBindingName(name);
+  if (!editing) return binding;
+  if (binding === undefined) {
+    if (!ctx.canPrompt) throw new UsageError(noBindingName(name));
+    const prompter = await ctx.prompter();
+    binding = (await prompter.input({ message: 'Binding name for the Worker (--binding):', validate: (v) => bindingNameProblem(v.trim()) ?? true })).trim();
+  }
+  await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig as string, binding);
+  return binding;
 }
 
 /** A warning, never a block; silent when the token cannot read tunnels. */
@@ -79,7 +89,7 @@ async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
 }
 
 /** The vpc_services entry: pasted by hand from stderr, or written into a wrangler.jsonc. */
-async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
+export async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
   const entry = bindingEntry(binding, service.service_id);
   if (configPath !== undefined) {
     const { addBindingToWranglerConfig } = await import('../service/wrangler-config');

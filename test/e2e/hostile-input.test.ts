@@ -211,6 +211,23 @@ describe('--wrangler-config: bounded, real, writable, and never a silent replace
     expect(readFileSync(path, 'utf8')).toContain('"binding": "SHUJUKU"');
   });
 
+  it('create -f of one definition wires it too, with the same collision check; several are refused', async () => {
+    const original = `{"vpc_services":[{"binding":"ORDERS_DB","service_id":"${OTHER}","remote":true}]}\n`;
+    const path = config(original);
+    const clash = await runCli(['create', '-f', '-', '--wrangler-config', path], fake, { input: JSON.stringify(tcp('orders-db')) });
+    expect(clash.exitCode).toBe(2);
+    expect(clash.stderr).toBe(`error: --binding: ORDERS_DB is already bound to service ${OTHER} in ${path}; choose another name with --binding (the file was not changed)\n`);
+    const several = await runCli(['create', '-f', '-', '--wrangler-config', path], fake, { input: JSON.stringify([tcp('a'), tcp('b')]) });
+    expect(several.exitCode).toBe(2);
+    expect(several.stderr).toBe('error: --wrangler-config: wires one service; not with a file of several definitions\n');
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe(original);
+
+    const ok = await runCli(['create', '-f', '-', '--binding', 'ORDERS', '--wrangler-config', path, '-q'], fake, { input: JSON.stringify(tcp('orders-db')) });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(readFileSync(path, 'utf8')).toContain(`"binding": "ORDERS",\n      "service_id": "${fake.list()[0]!.service_id}"`);
+  });
+
   it('the edit keeps the file mode and leaves no temporary file', async () => {
     const path = config('{"name":"w"}\n');
     chmodSync(path, 0o640);
