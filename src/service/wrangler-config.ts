@@ -52,9 +52,11 @@ async function readJsonc(path: string): Promise<{ text: string; mode: number }> 
       const s = await fh.stat();
       if (!s.isFile()) throw new UsageError(`${label}: is not a regular file`);
       if (s.size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(s.size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
+      // At most the size fstat gave: a file growing meanwhile cannot make us read more.
       const buf = Buffer.alloc(s.size);
-      const { bytesRead } = await fh.read(buf, 0, s.size, 0);
-      text = buf.subarray(0, bytesRead).toString('utf8');
+      let got = 0;
+      for (let n = 1; got < s.size && n > 0; got += n) n = (await fh.read(buf, got, s.size - got, got)).bytesRead;
+      text = buf.subarray(0, got).toString('utf8');
       mode = s.mode & 0o7777;
     } finally {
       await fh.close();
