@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError, AuthError, Cancelled, type ApiMessage } from '../errors';
-import { DEFAULT_RETRY, decideRetry, type AttemptOutcome, type Method, type RetrySettings } from './retry-policy';
 import { parseWithoutPrototypeKeys } from '../service/prototype-keys';
+import { DEFAULT_RETRY, decideRetry, type AttemptOutcome, type Method, type RetrySettings } from './retry-policy';
 import { NetworkError, type Transport, type TransportResponse } from './transport';
 
 /**

@@ -22,6 +22,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
     throw new UsageError('--name (or the [name] argument) cannot apply to a file of several definitions');
   }
   const defs = validateItems(input, '--file', partial);
+
   // The binding flags wire one service; with several they would silently apply to none.
   if (input.batch && (opts.wranglerConfig !== undefined || opts.binding !== undefined)) {
     throw new UsageError(`${opts.wranglerConfig !== undefined ? '--wrangler-config' : '--binding'}: wires one service; not with a file of several definitions`);
@@ -30,7 +31,6 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   if (bindingProblem) throw new UsageError(bindingProblem);
   const editing = opts.wranglerConfig !== undefined && !opts.dryRun;
   const binding = input.batch ? undefined : await bindingFor(ctx, opts, defs[0]!.name, editing);
-
   if (opts.dryRun) {
     const url = await dryRunUrl(ctx);
     printDryRun(ctx, defs.map((body) => ({ method: 'POST', url, body })));
