@@ -1,6 +1,7 @@
 import type { Runtime } from './runtime';
 import { Output } from './output/stdout';
 import { Messages } from './output/messages';
+import { escapeControl } from './output/escape';
 import { colorLevel, makeTheme, type ChalkCtor } from './output/theme';
 import type { Transport } from './api/transport';
 import { VERSION } from './version';
@@ -215,7 +216,7 @@ export class Context {
       const prompter = await this.prompter();
       return prompter.select({
         message: 'Which account?',
-        choices: accounts.map((a) => ({ name: `${a.name}  ${a.id}`, value: a.id })),
+        choices: accounts.map((a) => ({ name: escapeControl(`${a.name}  ${a.id}`), value: a.id })),
       });
     }
     throw new UsageError(

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError, AuthError, Cancelled, type ApiMessage } from '../errors';
+import { parseWithoutPrototypeKeys } from '../service/prototype-keys';
 import { DEFAULT_RETRY, decideRetry, type AttemptOutcome, type Method, type RetrySettings } from './retry-policy';
 import { NetworkError, type NetworkFailureKind, type Transport, type TransportResponse } from './transport';
 
@@ -280,7 +281,7 @@ function networkHints(kind: NetworkFailureKind): string[] {
 
 function parseEnvelope(res: TransportResponse): z.infer<typeof envelopeSchema> | undefined {
   try {
-    const r = z.safeParse(envelopeSchema, JSON.parse(res.body));
+    const r = z.safeParse(envelopeSchema, parseWithoutPrototypeKeys(res.body));
     return r.success ? r.data : undefined;
   } catch {
     return undefined;

@@ -8,7 +8,8 @@ import { validateItems } from '../service/validate-items';
 import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';
 import type { ServiceDefinition } from '../service/schema';
 import type { CreateOptions } from './create';
-import { printCreated } from './create.run';
+import { bindingFor, printCreated, wireBinding } from './create.run';
+import { bindingNameProblem } from '../service/binding';
 
 type ItemResult = Service | { item: number; name: string; error: { code: string | number; message: string; status: number | null } };
 
@@ -25,6 +26,14 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   }
   const defs = validateItems(input, '--file', { values: opts, name: nameArg });
 
+  // The binding flags wire one service; with several they would silently apply to none.
+  if (input.batch && (opts.wranglerConfig !== undefined || opts.binding !== undefined)) {
+    throw new UsageError(`${opts.wranglerConfig !== undefined ? '--wrangler-config' : '--binding'}: wires one service; not with a file of several definitions`);
+  }
+  const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
+  if (bindingProblem) throw new UsageError(bindingProblem);
+  const editing = opts.wranglerConfig !== undefined && !opts.dryRun;
+  const binding = input.batch ? undefined : await bindingFor(ctx, opts, defs[0]!.name, editing);
   if (opts.dryRun) {
     const url = await dryRunUrl(ctx);
     printDryRun(ctx, defs.map((body) => ({ method: 'POST', url, body })));
@@ -32,7 +41,9 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   }
   const api = await ctx.api();
   if (!input.batch) {
-    await printCreated(ctx, await api.create(defs[0]!));
+    const service = await api.create(defs[0]!);
+    await printCreated(ctx, service);
+    if (editing) await wireBinding(ctx, service, binding as string, opts.wranglerConfig);
     return;
   }
 

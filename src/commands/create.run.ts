@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { ApiError, Cancelled, UsageError } from '../errors';
-import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
+import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, noBindingName, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flags';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import type { Problem } from '../service/problems';
@@ -28,7 +28,8 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   // The binding flags are checked first, so the wizard never runs only to fail on them.
   const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
   if (bindingProblem) throw new UsageError(bindingProblem);
-  if (opts.wranglerConfig !== undefined && !opts.dryRun) await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig);
+  const wrangler = opts.wranglerConfig !== undefined && !opts.dryRun ? await import('../service/wrangler-config') : undefined;
+  if (wrangler) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, opts.binding?.trim() || undefined);
 
   let def: ServiceDefinition;
   let api: Api | undefined;
@@ -40,7 +41,7 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
     def = checked.value;
   }
 
-  const binding = opts.binding?.trim() || defaultBindingName(def.name);
+  const binding = await bindingFor(ctx, opts, def.name, wrangler !== undefined);
   if (opts.dryRun) {
     printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
@@ -49,7 +50,25 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   if (ctx.msg.isTTY && opts.check !== false) await tunnelPreflight(ctx, api, def);
   const service = await api.create(def);
   await printCreated(ctx, service);
-  await wireBinding(ctx, service, binding, opts.wranglerConfig);
+  // Only a pasted snippet can lack a name; it shows a placeholder the user replaces.
+  await wireBinding(ctx, service, binding ?? 'VPC_SERVICE', opts.wranglerConfig);
+}
+
+/**
+ * The binding name: --binding, else one derived from the service name. With --wrangler-config a
+ * name is required (asked for on a terminal when the service name gives none) and checked against
+ * the file, so a collision stops the create before it is sent.
+ */
+export async function bindingFor(ctx: Context, opts: CreateOptions, name: string, editing: boolean): Promise<string | undefined> {
+  let binding = opts.binding?.trim() || defaultBindingName(name);
+  if (!editing) return binding;
+  if (binding === undefined) {
+    if (!ctx.canPrompt) throw new UsageError(noBindingName(name));
+    const prompter = await ctx.prompter();
+    binding = (await prompter.input({ message: 'Binding name for the Worker (--binding):', validate: (v) => bindingNameProblem(v.trim()) ?? true })).trim();
+  }
+  await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig as string, binding);
+  return binding;
 }
 
 /** A warning, never a block; silent when the token cannot read tunnels. */
@@ -70,7 +89,7 @@ async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
 }
 
 /** The vpc_services entry: pasted by hand from stderr, or written into a wrangler.jsonc. */
-async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
+export async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
   const entry = bindingEntry(binding, service.service_id);
   if (configPath !== undefined) {
     const { addBindingToWranglerConfig } = await import('../service/wrangler-config');

@@ -64,7 +64,7 @@ export async function runExport(ctx: Context, refs: string[], opts: ExportOption
   for await (const page of pages) {
     const defs = page.map(exportable);
     if (array) await array.items(defs);
-    else if (!ctx.out.raw(defs.map((d) => `${JSON.stringify(d)}\n`).join(''))) await ctx.out.drain();
+    else if (!ctx.out.ndjsonLines(defs)) await ctx.out.drain();
   }
   await array?.end();
 }

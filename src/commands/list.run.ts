@@ -39,18 +39,25 @@ interface Sink {
 
 function makeSink(ctx: Context, opts: ListOptions): Sink {
   const out = ctx.out;
-  const write = async (text: string) => {
-    if (!out.raw(text)) await out.drain();
-  };
   if (opts.json) {
     const array = out.jsonArray();
     return { page: (rows) => array.items(rows), end: () => array.end() };
   }
   if (opts.ndjson) {
-    return { page: async (rows) => write(rows.map((s) => `${JSON.stringify(s)}\n`).join('')), end: async () => {} };
+    return {
+      page: async (rows) => {
+        if (!out.ndjsonLines(rows)) await out.drain();
+      },
+      end: async () => {},
+    };
   }
   if (opts.quiet) {
-    return { page: async (rows) => write(rows.map((s) => `${s.service_id}\n`).join('')), end: async () => {} };
+    return {
+      page: async (rows) => {
+        if (!out.lines(rows.map((s) => s.service_id))) await out.drain();
+      },
+      end: async () => {},
+    };
   }
   if (out.isTTY) {
     const all: Service[] = [];

@@ -26,7 +26,7 @@ export function printDryRun(ctx: Context, requests: { method: string; url: strin
   } else {
     for (const r of requests) {
       ctx.out.line(`${r.method} ${r.url}`);
-      if (r.body !== undefined) ctx.out.raw(`${JSON.stringify(r.body, null, 2)}\n`);
+      if (r.body !== undefined) ctx.out.json(r.body);
     }
   }
   if (!o.quietNote) ctx.msg.info('dry run: nothing was sent');

@@ -1,7 +1,7 @@
 import type { TtyStream } from '../runtime';
 import { CliError, UsageError, Cancelled, errorJson } from '../errors';
 import type { Theme } from './theme';
-import { escapeControl } from './escape';
+import { escapeControl, stringifyJson } from './escape';
 
 /** Everything that is not a result goes to stderr through here: errors, warnings, progress. */
 export class Messages {
@@ -64,6 +64,6 @@ export class Messages {
   }
 
   private json(error: Record<string, unknown>) {
-    this.stream.write(`${JSON.stringify({ error })}\n`);
+    this.stream.write(`${stringifyJson({ error })}\n`);
   }
 }

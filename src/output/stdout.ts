@@ -1,6 +1,6 @@
 import type { TtyStream } from '../runtime';
 import type { Service } from '../api/client';
-import { escapeControl } from './escape';
+import { escapeControl, stringifyJson } from './escape';
 import type { Theme } from './theme';
 import { LIST_HEADERS, listRow, serviceRows } from './service-fields';
 
@@ -24,16 +24,26 @@ export class Output {
 
   /** Pretty JSON, two spaces, one trailing newline. */
   json(value: unknown) {
-    this.stream.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.stream.write(`${stringifyJson(value, 2)}\n`);
   }
 
   ndjson(value: unknown) {
-    this.stream.write(`${JSON.stringify(value)}\n`);
+    this.stream.write(`${stringifyJson(value)}\n`);
+  }
+
+  /** Many NDJSON lines in one write; false when stdout wants a drain(). */
+  ndjsonLines(values: unknown[]): boolean {
+    return this.stream.write(values.map((v) => `${stringifyJson(v)}\n`).join(''));
   }
 
   /** A plain line of text (ids for -q, dry-run lines); control characters escaped. */
   line(text: string) {
     this.stream.write(`${escapeControl(text)}\n`);
+  }
+
+  /** Many plain lines in one write, each escaped; false when stdout wants a drain(). */
+  lines(texts: string[]): boolean {
+    return this.stream.write(texts.map((t) => `${escapeControl(t)}\n`).join(''));
   }
 
   /**
@@ -49,7 +59,7 @@ export class Output {
       items: async (values) => {
         let text = '';
         for (const v of values) {
-          text += `${first ? '[\n' : ',\n'}${JSON.stringify(v, null, 2).replace(/^/gm, '  ')}`;
+          text += `${first ? '[\n' : ',\n'}${stringifyJson(v, 2).replace(/^/gm, '  ')}`;
           first = false;
         }
         if (text) await write(text);

@@ -1,4 +1,5 @@
 import type { Tunnel } from '../api/client';
+import { escapeControl } from '../output/escape';
 import type { PartialDefinition } from '../service/flags';
 import { renderProblem } from '../service/problems';
 import { validateDefinition } from '../service/schema';
@@ -210,11 +211,17 @@ async function askTunnel(p: Prompter, current: string | undefined, list: WizardO
     }
   }
   if (tunnels.length === 0) return (await typed()).trim();
-  const width = Math.min(24, Math.max(...tunnels.map((t) => t.name.length)));
+  // Names, ids and statuses come from the API: escaped before they reach the terminal, and cut
+  // after escaping so the column stays 24 wide (an ellipsis says a name was cut).
+  const label = (name: string) => {
+    const shown = escapeControl(name);
+    return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown;
+  };
+  const width = Math.max(...tunnels.map((t) => label(t.name).length));
   const choices: Choice<string>[] = tunnels.map((t) => {
     const status = t.status ?? 'unknown';
     const warn = status === 'down' || status === 'inactive' ? `  ! ${status}` : `  ${status}`;
-    return { name: `${t.name.slice(0, 24).padEnd(width)}  ${t.id}${warn}`, value: t.id, short: `${t.name} (${t.id})` };
+    return { name: `${label(t.name).padEnd(width)}  ${escapeControl(t.id)}${escapeControl(warn)}`, value: t.id, short: escapeControl(`${t.name} (${t.id})`) };
   });
   choices.push({ name: 'Enter a tunnel id...', value: '' });
   const picked = await p.select({ message: 'Tunnel:', choices, default: current && tunnels.some((t) => t.id === current) ? current : undefined });
@@ -224,7 +231,9 @@ async function askTunnel(p: Prompter, current: string | undefined, list: WizardO
 /** The non-interactive command line that creates the same service, shell-quoted. */
 export function equivalentCommand(def: Loose): string {
   // Each flag stays on one line with its value, so a wrapped command still reads well.
-  const parts: string[] = [`vpcsvc create ${shellQuote(String(def.name))}`];
+  // A name starting with `-` would read as a flag: `--name=` keeps it a value.
+  const name = String(def.name);
+  const parts: string[] = [name.startsWith('-') ? `vpcsvc create --name=${shellQuote(name)}` : `vpcsvc create ${shellQuote(name)}`];
   const add = (flag: string, value: unknown) => {
     if (value !== undefined && value !== null) parts.push(`${flag} ${shellQuote(String(value))}`);
   };
@@ -261,7 +270,31 @@ export function wrapCommand(words: string[], width = 76): string {
   return lines.join('\n  ');
 }
 
+/**
+ * Quotes one word for a POSIX shell so that pasting it gives back exactly `arg`. Printable text goes
+ * in single quotes (a `'` is written `'\''`); a newline stays literal inside them (harmless on
+ * a terminal, and kept by every shell). Characters that would drive the terminal or hide text
+ * (controls, tab, DEL, C1, bidi and zero-width characters) are never printed raw: each run of them
+ * becomes `"$(printf '\ooo...')"`, their UTF-8 bytes in octal, which plain sh understands (bash's
+ * `$'...'` is not POSIX, and dash lacks it). Command substitution drops only trailing newlines,
+ * and a newline never goes through printf, so nothing is lost.
+ */
 export function shellQuote(arg: string): string {
   if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of arg.matchAll(UNPRINTABLE)) {
+    if (m.index > last) parts.push(singleQuote(arg.slice(last, m.index)));
+    const octal = [...Buffer.from(m[0], 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+    parts.push(`"$(printf '${octal}')"`);
+    last = m.index + m[0].length;
+  }
+  if (last < arg.length || parts.length === 0) parts.push(singleQuote(arg.slice(last)));
+  return parts.join('');
 }
+
+// The characters escape.ts escapes for the terminal, less the newline (kept literal, see above).
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
+
+const singleQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -9,14 +9,23 @@ export interface BindingEntry {
   remote: true;
 }
 
-/** `orders-db` -> `ORDERS_DB`; names that would not be identifiers get a leading underscore. */
-export function defaultBindingName(serviceName: string): string {
+/**
+ * `orders-db` -> `ORDERS_DB`; names that would not be identifiers get a leading underscore.
+ * Undefined when the name has no ASCII letter or digit (`数据库`): a shared fallback such as
+ * VPC_SERVICE would give two such services the same binding, so the caller asks for --binding.
+ */
+export function defaultBindingName(serviceName: string): string | undefined {
   const words = serviceName
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  const name = words.join('_').toUpperCase() || 'VPC_SERVICE';
+  const name = words.join('_').toUpperCase();
+  if (name === '') return undefined;
   return /^[A-Z_]/.test(name) ? name : `_${name}`;
+}
+
+export function noBindingName(serviceName: string): string {
+  return `--binding: the name ${JSON.stringify(serviceName)} gives no binding name (only A-Z, 0-9 and _ can be used); give one with --binding`;
 }
 
 /** Binding names become JavaScript properties on `env`: identifiers only. */

@@ -15,6 +15,8 @@ export { isIPv4, isIPv6 };
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';
+  // JSON.stringify(-0) is "0", which would make "(got 0)" look like a different mistake.
+  if (Object.is(value, -0)) return '-0';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

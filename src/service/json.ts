@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { readAll, formatBytes } from '../read-stream';
-import { jsonErrorAt, lineColumn } from './json-position';
+import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
+import { UNSAFE_KEYS } from './prototype-keys';
 
 /**
  * The one reader for `-f/--file <path|->`: a JSON object, a JSON array of objects, or NDJSON (one
@@ -49,14 +50,19 @@ export async function readDefinitions(ctx: Context, path: string): Promise<Defin
 export function parseDefinitions(text: string, label: string): DefinitionsInput {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new UsageError(`${label}: is empty; expected a JSON object, an array of objects, or NDJSON`);
+  refuseDeepNesting(body, label);
   let whole: unknown;
   try {
     whole = JSON.parse(body);
   } catch (e) {
     const ndjson = tryNdjson(body, label);
-    if (ndjson) return ndjson;
+    if (ndjson) return checked(ndjson, label, (i) => ({ text: ndjsonLine(body, i), skip: 1 }));
     throw new UsageError(`${label}: invalid JSON at ${describeError(body, e as Error)}`);
   }
+  return checked(shapeOf(whole, label), label, () => ({ text: body, skip: 0 }));
+}
+
+function shapeOf(whole: unknown, label: string): DefinitionsInput {
   if (Array.isArray(whole)) {
     const bad = whole.findIndex((x) => x === null || typeof x !== 'object' || Array.isArray(x));
     if (bad !== -1) throw new UsageError(`${label}: [${bad}]: must be a JSON object (a service definition)`);
@@ -73,6 +79,57 @@ function withoutSchemaKey(item: Record<string, unknown>, label: string): Record<
   const { $schema, ...rest } = item;
   if (typeof $schema !== 'string') throw new UsageError(`${label}: $schema: must be a string, the URL or path of the JSON Schema (got ${JSON.stringify($schema)})`);
   return rest;
+}
+
+/**
+ * The checks every definitions file gets, whatever command reads it (create, update, apply):
+ * keys that name an object's prototype are refused, since a later copy (`out[key] = value`) would
+ * turn `{"tls_settings":{"__proto__":{...}}}` into inherited fields that the schema reads but its
+ * unknown-key check never sees. JSON.parse itself only makes them own keys, so refusing them here
+ * keeps every later step plain. Numbers too large for a double are refused with their source text.
+ */
+function checked(input: DefinitionsInput, label: string, sourceOf: (item: number) => { text: string; skip: number }): DefinitionsInput {
+  const lines: string[] = [];
+  input.items.forEach((item, i) => {
+    const prefix: (string | number)[] = input.batch ? [i] : [];
+    walk(item, prefix, (path, key, value) => {
+      if (key !== undefined && UNSAFE_KEYS.has(key)) lines.push(`${label}: ${pathText(path)}: this key is not allowed (it could change how the definition is read)`);
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        const source = sourceOf(i);
+        const text = literalAt(source.text, path.slice(source.skip)) ?? String(value);
+        lines.push(`${label}: ${pathText(path)}: the number ${text} is too large to use (got ${text})`);
+      }
+    });
+  });
+  if (lines.length) throw new UsageError(lines[0] as string, lines, ['nothing was sent']);
+  return input;
+}
+
+/** Visits every value (depth is bounded by refuseDeepNesting, so recursion is safe). */
+function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], key: string | undefined, value: unknown) => void): void {
+  const last = path[path.length - 1];
+  visit(path, typeof last === 'string' ? last : undefined, value);
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
+  else if (value !== null && typeof value === 'object') for (const k of Object.keys(value)) walk((value as Record<string, unknown>)[k], [...path, k], visit);
+}
+
+/** `[1].host.resolver_network.resolver_ips[0]`, the form every other message uses. */
+function pathText(path: (string | number)[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out || '(top level)';
+}
+
+function ndjsonLine(body: string, item: number): string {
+  return body.split(/\r?\n/).filter((l) => l.trim() !== '')[item] ?? '';
+}
+
+/** `--file x: nesting deeper than 64 levels at line 1, column 65`, before any recursive parser runs. */
+export function refuseDeepNesting(text: string, label: string, comments = false): void {
+  const at = nestingTooDeep(text, MAX_NESTING, comments);
+  if (at === undefined) return;
+  const { line, column } = lineColumn(text, at);
+  throw new UsageError(`${label}: nesting deeper than ${MAX_NESTING} levels at line ${line}, column ${column}`);
 }
 
 /** NDJSON: more than one non-empty line, each one object. Undefined when it is not NDJSON at all. */

@@ -1,41 +1,107 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type EditResult, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import { constants } from 'node:fs';
+import { access, lstat, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type EditResult, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../errors';
+import { formatBytes } from '../read-stream';
 import type { BindingEntry } from './binding';
+import { MAX_INPUT_BYTES, refuseDeepNesting } from './json';
 
 /**
- * Adds or updates a `vpc_services` entry in a wrangler.jsonc / wrangler.json file through
- * jsonc-parser's edit operations, so comments, trailing commas and formatting are kept. An entry
- * with the same binding name or the same service id is replaced; otherwise one is appended.
+ * Adds a `vpc_services` entry to a wrangler.jsonc / wrangler.json file through jsonc-parser's edit
+ * operations, so comments, trailing commas and formatting are kept. A binding name that the file
+ * already gives to something else is refused (cli.md section 10), never replaced. The file is
+ * written to a temporary file beside it and renamed over it, so a crash never leaves half a config.
  */
 export type WranglerEdit = { kind: 'added' | 'updated' | 'unchanged'; path: string } | { kind: 'toml'; path: string };
 
 export async function addBindingToWranglerConfig(path: string, entry: BindingEntry): Promise<WranglerEdit> {
   if (/\.toml$/i.test(path)) return { kind: 'toml', path };
-  const text = await readJsonc(path);
+  const { text, mode } = await readJsonc(path);
   const updated = editText(text, entry, path);
   if (updated.text === text) return { kind: 'unchanged', path };
-  await writeFile(path, updated.text);
+  await replaceFile(path, updated.text, mode);
   return { kind: updated.kind, path };
 }
 
-async function readJsonc(path: string): Promise<string> {
+/**
+ * The file, read only when it is a regular file (not a link: links are never followed, so a
+ * link cannot make us rewrite some other file), at most 10 MiB (checked on the open descriptor,
+ * before reading), and writable along with its folder (we write a temporary file there and
+ * rename it), so an unwritable config is found out before the service is created.
+ */
+async function readJsonc(path: string): Promise<{ text: string; mode: number }> {
   if (!/\.jsonc?$/i.test(path)) throw new UsageError(`--wrangler-config: must be a wrangler.jsonc, wrangler.json or wrangler.toml file (got ${JSON.stringify(path)})`);
+  const label = `--wrangler-config ${path}`;
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   try {
-    return await readFile(path, 'utf8');
+    const l = await lstat(path);
+    if (l.isSymbolicLink()) throw new UsageError(`${label}: is a symbolic link; give the file itself (links are not followed)`);
+    if (!l.isFile()) throw new UsageError(`${label}: is not a regular file`);
   } catch (e) {
-    throw new UsageError(`--wrangler-config ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${label}: cannot be read (${code(e)})`);
+  }
+  let text: string;
+  let mode: number;
+  try {
+    // O_NOFOLLOW: a link swapped in after the lstat is refused too.
+    const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const s = await fh.stat();
+      if (!s.isFile()) throw new UsageError(`${label}: is not a regular file`);
+      if (s.size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(s.size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
+      // At most the size fstat gave: a file growing meanwhile cannot make us read more.
+      const buf = Buffer.alloc(s.size);
+      let got = 0;
+      for (let n = 1; got < s.size && n > 0; got += n) n = (await fh.read(buf, got, s.size - got, got)).bytesRead;
+      text = buf.subarray(0, got).toString('utf8');
+      mode = s.mode & 0o7777;
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if (code(e) === 'ELOOP') throw new UsageError(`${label}: is a symbolic link; give the file itself (links are not followed)`);
+    throw new UsageError(`${label}: cannot be read (${code(e)})`);
+  }
+  for (const [what, target] of [['the file', path], ['its folder', dirname(path)]] as const) {
+    try {
+      await access(target, constants.W_OK);
+    } catch (e) {
+      throw new UsageError(`${label}: cannot be written (${what} is read-only: ${code(e)}); nothing was created`);
+    }
+  }
+  refuseDeepNesting(text, label, true);
+  return { text, mode };
+}
+
+async function replaceFile(path: string, text: string, mode: number): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, { flag: 'wx', mode });
+    await rename(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
   }
 }
 
-/** Reads and parses the file without changing it, so a broken file is refused before a create. */
-export async function checkWranglerConfig(path: string): Promise<void> {
+/**
+ * Reads and checks the file without changing it, so a broken, unwritable or colliding config is
+ * refused before a create. With a binding name, also refuses that name when the file uses it.
+ */
+export async function checkWranglerConfig(path: string, binding?: string): Promise<void> {
   if (/\.toml$/i.test(path)) return;
-  editText(await readJsonc(path), { binding: 'CHECK', service_id: '00000000-0000-4000-8000-000000000000', remote: true }, path);
+  const { text } = await readJsonc(path);
+  const root = parseConfig(text, path);
+  // No real service has the nil UUID, so any entry with this binding name counts as another service's.
+  if (binding !== undefined) refuseTakenBinding(root, { binding, service_id: '00000000-0000-0000-0000-000000000000', remote: true }, path);
 }
 
-/** The edit itself, on text; exported for unit tests. */
-export function editText(text: string, entry: BindingEntry, label = 'wrangler config'): { text: string; kind: 'added' | 'updated' } {
+function parseConfig(text: string, label: string): Node {
+  refuseDeepNesting(text, `--wrangler-config ${label}`, true);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0 || root.type !== 'object') {
@@ -43,17 +109,47 @@ export function editText(text: string, entry: BindingEntry, label = 'wrangler co
     const why = first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : 'the top level is not an object';
     throw new UsageError(`--wrangler-config ${label}: not valid JSONC (${why}); it was not changed`);
   }
+  const list = findNodeAtLocation(root, ['vpc_services']);
+  if (list && list.type !== 'array') throw new UsageError(`--wrangler-config ${label}: "vpc_services" is not an array; it was not changed`);
+  return root;
+}
+
+/** The edit itself, on text; exported for unit tests. */
+export function editText(text: string, entry: BindingEntry, label = 'wrangler config'): { text: string; kind: 'added' | 'updated' } {
+  const root = parseConfig(text, label);
   const fo = detectFormatting(text);
   const list = findNodeAtLocation(root, ['vpc_services']);
+  refuseTakenBinding(root, entry, label);
   const value = { binding: entry.binding, service_id: entry.service_id, remote: true };
   if (!list) return { text: editAndFormat(text, modify(text, ['vpc_services'], [value], {}), fo), kind: 'added' };
-  if (list.type !== 'array') throw new UsageError(`--wrangler-config ${label}: "vpc_services" is not an array; it was not changed`);
   const items = (list.children ?? []).map((n) => getNodeValue(n) as Record<string, unknown>);
   const index = items.findIndex((i) => i && (i.binding === entry.binding || i.service_id === entry.service_id));
   if (index === -1) {
     return { text: editAndFormat(text, modify(text, ['vpc_services', items.length], value, { isArrayInsertion: true }), fo), kind: 'added' };
   }
   return { text: editAndFormat(text, modify(text, ['vpc_services', index], value, {}), fo), kind: 'updated' };
+}
+
+/**
+ * Every top-level binding list (vpc_services, kv_namespaces, d1_databases, ...) shares the
+ * Worker's `env`, so a name used anywhere there belongs to something else, unless it is this
+ * very service's vpc_services entry.
+ */
+function refuseTakenBinding(root: Node, entry: BindingEntry, label: string): void {
+  const advice = 'choose another name with --binding (the file was not changed)';
+  for (const prop of root.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || valueNode?.type !== 'array') continue;
+    const section = String(keyNode.value);
+    for (const item of valueNode.children ?? []) {
+      const v = getNodeValue(item) as Record<string, unknown> | null;
+      if (!v || typeof v !== 'object' || v.binding !== entry.binding) continue;
+      if (section !== 'vpc_services') throw new UsageError(`--binding: ${entry.binding} is already a binding in ${label} (${section}); ${advice}`);
+      if (v.service_id !== entry.service_id) {
+        throw new UsageError(`--binding: ${entry.binding} is already bound to service ${String(v.service_id)} in ${label}; ${advice}`);
+      }
+    }
+  }
 }
 
 /**

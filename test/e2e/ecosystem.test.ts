@@ -60,7 +60,7 @@ describe('binding wiring', () => {
     expect(fake.sent('GET')).toHaveLength(0);
   });
 
-  it('--wrangler-config adds the entry to a wrangler.jsonc, keeping its comments, and updates it in place', async () => {
+  it('--wrangler-config adds the entry to a wrangler.jsonc, keeping its comments, and never replaces another service\'s binding', async () => {
     const dir = tempDir();
     const path = join(dir, 'wrangler.jsonc');
     const original = `{
@@ -83,13 +83,12 @@ describe('binding wiring', () => {
     expect(edited).toContain(id);
     expect(r.stderr).toContain('added to');
 
-    // A second service with the same binding name replaces the entry rather than adding another.
+    // A second service with the same binding name is refused before it is created (cli.md section 10).
     const again = await runCli([...createArgs('orders-db-2'), '--binding', 'ORDERS_DB', '--wrangler-config', path, '-q'], fake);
-    expect(again.exitCode).toBe(0);
-    const twice = readFileSync(path, 'utf8');
-    expect(twice.match(/"binding": "ORDERS_DB"/g)).toHaveLength(1);
-    expect(twice).toContain(fake.list().find((s) => s.name === 'orders-db-2')!.service_id);
-    expect(twice).toContain('// The worker that talks to the database');
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain('--binding: ORDERS_DB is already bound to service');
+    expect(readFileSync(path, 'utf8')).toBe(edited);
+    expect(fake.sent('POST')).toHaveLength(1);
   });
 
   it('a wrangler.toml is not edited; the snippet is printed instead', async () => {

@@ -11,10 +11,14 @@ describe('binding names', () => {
     ['ordersDb', 'ORDERS_DB'],
     ['api.v2 gateway', 'API_V2_GATEWAY'],
     ['9lives', '_9LIVES'],
-    ['---', 'VPC_SERVICE'],
   ])('%s -> %s', (name, binding) => {
     expect(defaultBindingName(name)).toBe(binding);
     expect(bindingNameProblem(binding)).toBeUndefined();
+  });
+
+  // Two such services would otherwise share one fallback name (both were VPC_SERVICE).
+  it.each(['---', '数据库', 'база', 'ü'])('%j gives no binding name', (name) => {
+    expect(defaultBindingName(name)).toBeUndefined();
   });
 
   it.each(['9lives', 'my-db', '', 'a b'])('%j is refused', (name) => {
@@ -39,13 +43,18 @@ describe('editing wrangler.jsonc', () => {
     expect(parse(r.text).vpc_services).toEqual([entry]);
   });
 
-  it('appends to an existing list and replaces an entry with the same binding or service id', () => {
+  // cli.md section 10: a binding name bound to a different service is refused, never replaced.
+  it('appends to an existing list, renames this service\'s own entry, and refuses a name bound elsewhere', () => {
     const text = `{\n\t"vpc_services": [\n\t\t{ "binding": "OTHER", "service_id": "x", "remote": true }\n\t]\n}\n`;
     const added = editText(text, entry);
     expect(parse(added.text).vpc_services).toEqual([{ binding: 'OTHER', service_id: 'x', remote: true }, entry]);
-    const replaced = editText(added.text, { ...entry, service_id: 'new-id' });
-    expect(replaced.kind).toBe('updated');
-    expect(parse(replaced.text).vpc_services).toEqual([{ binding: 'OTHER', service_id: 'x', remote: true }, { ...entry, service_id: 'new-id' }]);
+    expect(() => editText(added.text, { ...entry, service_id: 'new-id' }, 'w.jsonc')).toThrow(
+      '--binding: ORDERS_DB is already bound to service 550e8400-e29b-41d4-a716-446655440000 in w.jsonc; choose another name with --binding (the file was not changed)',
+    );
+    const renamed = editText(added.text, { ...entry, binding: 'ORDERS' });
+    expect(renamed.kind).toBe('updated');
+    expect(parse(renamed.text).vpc_services).toEqual([{ binding: 'OTHER', service_id: 'x', remote: true }, { ...entry, binding: 'ORDERS' }]);
+    expect(() => editText('{"d1_databases":[{"binding":"ORDERS_DB"}]}', entry, 'w.jsonc')).toThrow('--binding: ORDERS_DB is already a binding in w.jsonc (d1_databases)');
   });
 
   it.each(['{ "name": ', '[]', '{ "vpc_services": {} }'])('refuses %j', (text) => {

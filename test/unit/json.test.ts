@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinitions } from '../../src/service/json';
-import { jsonErrorAt } from '../../src/service/json-position';
+import { jsonErrorAt, literalAt } from '../../src/service/json-position';
 
 describe('reading definitions', () => {
   it.each([
@@ -41,5 +41,69 @@ describe('locating JSON errors', () => {
     ['-', 0],
   ])('%j', (text, offset) => {
     expect(jsonErrorAt(text)?.offset).toBe(offset);
+  });
+});
+
+describe('hostile definitions files', () => {
+  it.each([
+    ['{"__proto__":{"type":"tcp"}}', 'f: __proto__: this key is not allowed'],
+    ['{"constructor":{}}', 'f: constructor: this key is not allowed'],
+    ['{"prototype":1}', 'f: prototype: this key is not allowed'],
+    ['{"\\u005f_proto__":{}}', 'f: __proto__: this key is not allowed'],
+    ['{"tls_settings":{"__proto__":{"cert_verification_mode":"disabled"}}}', 'f: tls_settings.__proto__: this key is not allowed'],
+    ['[{"name":"a"},{"host":{"network":{"constructor":{}}}}]', 'f: [1].host.network.constructor: this key is not allowed'],
+    ['{"name":"a"}\n{"host":{"resolver_network":{"resolver_ips":[{"__proto__":1}]}}}', 'f: [1].host.resolver_network.resolver_ips[0].__proto__: this key is not allowed'],
+  ])('%j is refused naming the JSON path', (text, message) => {
+    expect(() => parseDefinitions(text, 'f')).toThrow(message);
+  });
+
+  it('reports every forbidden key, one line each', () => {
+    try {
+      parseDefinitions('{"__proto__":{},"tls_settings":{"constructor":1}}', 'f');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { problems: string[] }).problems).toEqual([
+        'f: __proto__: this key is not allowed (it could change how the definition is read)',
+        'f: tls_settings.constructor: this key is not allowed (it could change how the definition is read)',
+      ]);
+    }
+  });
+
+  it('a key that merely contains the word is fine', () => {
+    expect(parseDefinitions('{"name":"__proto__","x_constructor":1}', 'f').items).toEqual([{ name: '__proto__', x_constructor: 1 }]);
+  });
+
+  it.each([
+    ['['.repeat(100_000), 'f: nesting deeper than 64 levels at line 1, column 65'],
+    [`{"a":${'{"b":'.repeat(70)}`, 'f: nesting deeper than 64 levels at line 1, column 321'],
+    ['{"name":"a"}\n' + '['.repeat(100), 'f: nesting deeper than 64 levels at line 2, column 65'],
+  ])('deep nesting is refused without overflowing the stack', (text, message) => {
+    expect(() => parseDefinitions(text, 'f')).toThrow(message);
+  });
+
+  it('brackets inside strings do not count as nesting', () => {
+    expect(parseDefinitions(`{"name":"${'['.repeat(100)}\\"{"}`, 'f').items[0]!.name).toBe(`${'['.repeat(100)}"{`);
+  });
+
+  it.each([
+    ['{"tcp_port":1e400}', 'f: tcp_port: the number 1e400 is too large to use (got 1e400)'],
+    ['{"tcp_port":-1E+999}', 'f: tcp_port: the number -1E+999 is too large to use (got -1E+999)'],
+    ['[{"name":"a"},{"http_port":1e400}]', 'f: [1].http_port: the number 1e400 is too large to use (got 1e400)'],
+  ])('%j keeps the number as written', (text, message) => {
+    expect(() => parseDefinitions(text, 'f')).toThrow(message);
+  });
+});
+
+describe('the literal text at a JSON path', () => {
+  it.each([
+    ['{"tcp_port": 1e400}', ['tcp_port'], '1e400'],
+    ['{"a": "x\\"]}", "b": [1, [2, -0E-0], {"c": 5432.0}]}', ['b', 1, 1], '-0E-0'],
+    ['{"a": "x\\"]}", "b": [1, [2, 3], {"c": 5432.0}]}', ['b', 2, 'c'], '5432.0'],
+    ['{"a": 1, "a": 2e999}', ['a'], '2e999'],
+    ['[{}, [], {"x": {"y": true}}]', [2, 'x', 'y'], 'true'],
+    ['{"\\u0061": 7}', ['a'], '7'],
+    ['{"a": 1}', ['b'], undefined],
+  ])('%s at %j', (text, path, literal) => {
+    expect(literalAt(text, path as (string | number)[])).toBe(literal);
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Choice, Prompter } from '../../src/prompts/prompter';
 import { equivalentCommand, runWizard, shellQuote } from '../../src/prompts/wizard';
@@ -220,6 +221,23 @@ describe('answers are validated as typed, with the schema messages', () => {
   });
 });
 
+describe('tunnel names from the API', () => {
+  it('are escaped in the list: escape sequences, links, titles, carriage returns, bidi and zero-width', async () => {
+    const evil = [
+      { id: T, name: 'a\u001b[2J\u001b]0;title\u0007\rb', status: 'healthy\u001b[31m' },
+      { id: T2, name: '\u001b]8;;https://x.test\u001b\\l\u202e\u200b', status: 'down' },
+    ];
+    const p = new ScriptedPrompter([[/Tunnel/, T]]);
+    await runWizard(p, flagsToPartial({ name: 'n', type: 'http', ipv4: '10.0.0.1', httpPort: '80', certVerificationMode: 'verify_full' }).partial, { askAll: false, tunnels: async () => evil });
+    const choices = p.choicesSeen.get('Tunnel:')!;
+    expect(choices.map((c) => [c.name, c.short])).toEqual([
+      [`a\\x1b[2J\\x1b]0;title\\x0…  ${T}  healthy\\x1b[31m`, `a\\x1b[2J\\x1b]0;title\\x07\\rb (${T})`],
+      [`\\x1b]8;;https://x.test\\…  ${T2}  ! down`, `\\x1b]8;;https://x.test\\x1b\\l\\u202e\\u200b (${T2})`],
+      ['Enter a tunnel id...', undefined],
+    ]);
+  });
+});
+
 describe('the equivalent command line', () => {
   it('is shell-quoted and wrapped for 80 columns', () => {
     const cmd = equivalentCommand({ name: "bob's db", type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.1'] } }, tcp_port: 5432 });
@@ -233,7 +251,58 @@ describe('the equivalent command line', () => {
     ['', "''"],
     ['a b', "'a b'"],
     ['$(x)', "'$(x)'"],
+    ["it's", "'it'\\''s'"],
+    ['back\\slash', "'back\\slash'"],
+    ['a\tb', `'a'"$(printf '\\011')"'b'`],
+    ['a\nb', "'a\nb'"],
+    ['esc\u001b[31m', `'esc'"$(printf '\\033')"'[31m'`],
+    ['\u202egnp', `"$(printf '\\342\\200\\256')"'gnp'`],
+    ['zw\u200b', `'zw'"$(printf '\\342\\200\\213')"`],
+    ['c1\u009b', `'c1'"$(printf '\\302\\233')"`],
+    ['é', "'é'"],
   ])('quotes %j', (arg, quoted) => {
     expect(shellQuote(arg)).toBe(quoted);
+  });
+
+  /** The argv a POSIX shell builds from the printed command, `vpcsvc` being a function that prints it. */
+  const argvOf = (cmd: string): string[] => {
+    const r = spawnSync('sh', ['-c', `vpcsvc() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${cmd}`], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.split('\0').slice(0, -1);
+  };
+  /** The name commander would read from that argv: the positional, or `--name=`. */
+  const nameOf = (argv: string[]): string | undefined => {
+    const flag = argv.find((a) => a.startsWith('--name='));
+    if (flag) return flag.slice('--name='.length);
+    return argv[1]?.startsWith('-') ? undefined : argv[1];
+  };
+  const tricky = [
+    '-rf',
+    '--help',
+    '-',
+    'tab\there',
+    'line\nbreak',
+    'dq"uote',
+    "sq'uote",
+    "''",
+    '$HOME and $(id) and `id`',
+    'back\\slash\\',
+    'ünïcödé 数据库 🙂',
+    'esc\u001b]0;title\u0007',
+    'bidi\u202egnp.exe\u2066',
+    'zero\u200bwidth\ufeff',
+    'c1\u0085\u009b',
+    'del\u007f',
+    '*?[a] ~ & ; | < > ( ) { } #!',
+    'a'.repeat(100),
+  ];
+  it.each(tricky)('round-trips %j through sh', (name) => {
+    const cmd = equivalentCommand({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: T } }, tcp_port: 5432 });
+    const argv = argvOf(cmd);
+    expect(argv[0]).toBe('create');
+    expect(nameOf(argv)).toBe(name);
+    expect(argv.filter((a) => !a.startsWith('--name=')).slice(-8)).toEqual(['--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', T, '--tcp-port', '5432']);
+    // What reaches the terminal: printable text and newlines only, nothing that drives it.
+    expect(cmd).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/);
   });
 });
