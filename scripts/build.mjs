@@ -6,7 +6,7 @@
 //   `import()` are still evaluated only when a command needs them.
 // - dist/vendor/*.cjs: the heavy dependencies, each its own file, required only when used:
 //   @inquirer/prompts (prompts), conf (stored profiles), cli-table3 (tables), jsonc-parser
-//   (--wrangler-config), chalk (colour on a terminal).
+//   (--wrangler-config), chalk (colour on a terminal), smol-toml (doctor reading a wrangler.toml).
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -20,6 +20,7 @@ const VENDOR = {
   'cli-table3': 'cli-table3',
   'jsonc-parser': 'jsonc-parser',
   chalk: 'chalk',
+  'smol-toml': 'smol-toml',
 };
 
 // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM
@@ -32,7 +33,7 @@ const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20'
 const vendorExternal = {
   name: 'vendor-external',
   setup(b) {
-    b.onResolve({ filter: /^(@inquirer\/prompts|conf|cli-table3|jsonc-parser|chalk)$/ }, (args) => ({
+    b.onResolve({ filter: /^(@inquirer\/prompts|conf|cli-table3|jsonc-parser|chalk|smol-toml)$/ }, (args) => ({
       path: `./vendor/${VENDOR[args.path]}.cjs`,
       external: true,
     }));

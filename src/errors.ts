@@ -98,3 +98,9 @@ export class Cancelled extends CliError {
   readonly exitCode = 130;
   readonly code = 'cancelled';
 }
+
+/** `doctor` ran and at least one of its checks failed; each result was already printed. */
+export class ChecksFailed extends CliError {
+  readonly exitCode = 1;
+  readonly code = 'checks_failed';
+}
