@@ -10,8 +10,12 @@ import { findWranglerConfig, readWranglerBindings, WRANGLER_FILES, type Wrangler
 import { doctorSink } from '../output/doctor-report';
 import type { DoctorOptions } from './doctor';
 
-/** Tunnels read at once; each costs two GETs (the tunnel and its connections). */
-const TUNNEL_CONCURRENCY = 8;
+/**
+ * Tunnels read at once; each costs two GETs (the tunnel and its connections), so 8 requests in
+ * flight: the default batch width of other commands, and under Node's 10-listener warning on the
+ * shared abort signal.
+ */
+const TUNNEL_CONCURRENCY = 4;
 
 /**
  * `vpcsvc doctor`: credentials, then the services, then their tunnels (each read once, however
