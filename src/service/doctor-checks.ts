@@ -214,6 +214,7 @@ function entryChecks(
 ): CheckResult[] {
   const toml = cfg.format === 'toml';
   const where = `${block === 'top level' ? '' : `${block}.`}vpc_services[${index}]`;
+  const inBlock = block === 'top level' ? 'at top level' : `in ${block}`;
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
     return [result('binding.keys', `${cfg.label} ${block} ${where}`, 'fail', `${where} is not a table of binding, service_id and remote`, 'write it as { binding, service_id, remote = true }')];
   }
@@ -233,9 +234,9 @@ function entryChecks(
   } else if (!IDENTIFIER.test(name)) {
     out.push(result('binding.name', subject, 'fail', `binding name ${JSON.stringify(name)} is not a JavaScript identifier (it becomes env.${name} in the Worker)`, 'use letters, digits, _ or $, not starting with a digit, e.g. ORDERS_DB'));
   } else if ((seen.get(name) ?? 0) > 1) {
-    out.push(result('binding.name', subject, 'fail', `binding name ${name} is used ${String(seen.get(name))} times in ${block}`, 'give each vpc_services entry its own binding name'));
+    out.push(result('binding.name', subject, 'fail', `binding name ${name} is used ${String(seen.get(name))} times ${inBlock}`, 'give each vpc_services entry its own binding name'));
   } else {
-    out.push(result('binding.name', subject, 'ok', `binding name ${name} is valid and unique in ${block}`));
+    out.push(result('binding.name', subject, 'ok', `binding name ${name} is valid and unique ${inBlock}`));
   }
 
   const set = toml ? 'remote = true' : '"remote": true';
