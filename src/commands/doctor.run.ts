@@ -57,7 +57,7 @@ export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOption
     for (const s of selected.found) await emit(definitionChecks(s));
     await checkTunnels(access.api, selected.found, emit);
   } else {
-    await emit([row('services', 'services', 'skipped', 'services and tunnels not checked: the credential could not be used')]);
+    await emit([row('services', 'services', 'skipped', `services and tunnels not checked: ${access.api ? 'the services could not be listed' : 'the credential could not be used'}`)]);
   }
 
   if (!config) {

@@ -260,6 +260,16 @@ describe('doctor: credentials', () => {
     expect(read!.hint).toBe(`give the token "Connectivity Directory Read" (or Connectivity Directory Admin) on account ${ACCOUNT}, and check the account id`);
   });
 
+  it('a list that fails on the server side: exit 1 (not 4), services not checked, said why', async () => {
+    fake.faults.push({ method: 'GET', path: /\/services$/, nth: 1, action: { status: 500 } });
+    const r = await runCli(['doctor', '--json', '--retries', '0'], fake, { cwd: tempDir() });
+    expect(r.exitCode).toBe(1);
+    const rows = parse(r.stdout);
+    expect(statuses(rows, 'credentials.read', 'credentials')).toEqual(['fail']);
+    expect(pick(rows, 'services', 'services').map((x) => [x.status, x.message])).toEqual([['skipped', 'services and tunnels not checked: the services could not be listed']]);
+    expect(fake.sent('GET', /cfd_tunnel/)).toHaveLength(0);
+  });
+
   it('a token that cannot read tunnels: tunnel checks are skipped with a hint, exit 0', async () => {
     fake.tokens['notun-token-0123456789abcdef'] = { kind: 'user', accounts: [ACCOUNT], permission: 'read', tunnelRead: false };
     fake.seed([svc('alpha', TUNNEL)]);
