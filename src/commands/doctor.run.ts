@@ -49,7 +49,7 @@ export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOption
 
   const access = await credentialChecks(ctx, emit);
   let services: Service[] | undefined;
-  if (access.api) ({ services, unusable: access.unusable } = await readServices(access.api, emit));
+  if (access.api) ({ services, unusable: access.unusable } = await readServices(access.api, access.account ?? `account ${access.api.accountId}`, emit));
 
   if (services && access.api) {
     const selected = selectServices(services, refs);
@@ -82,7 +82,7 @@ type Emit = (rows: CheckResult[]) => Promise<void>;
 const CREDENTIALS = 'credentials';
 
 /** Found (and where), verified, account resolved. Returns an API client when the credential is usable. */
-async function credentialChecks(ctx: Context, emit: Emit): Promise<{ api?: Api; unusable?: string }> {
+async function credentialChecks(ctx: Context, emit: Emit): Promise<{ api?: Api; account?: string; unusable?: string }> {
   let resolved;
   try {
     resolved = await ctx.resolved();
@@ -119,20 +119,30 @@ async function credentialChecks(ctx: Context, emit: Emit): Promise<{ api?: Api; 
     await emit([row('credentials.account', CREDENTIALS, 'fail', `no account chosen: ${e.message}`, e instanceof UsageError ? 'give --account <id> or set CLOUDFLARE_ACCOUNT_ID' : (e.hints[0] ?? null))]);
     return e instanceof AuthError ? { unusable: e.message } : {};
   }
+  // The account row comes with the list walk, which is what proves the account reachable.
   const from = resolved.account ? ` (from ${describeSource(resolved.account.source)})` : ' (the only account the credential can see)';
-  await emit([row('credentials.account', CREDENTIALS, 'ok', `account ${api.accountId}${from}`)]);
-  return { api };
+  return { api, account: `account ${api.accountId}${from}` };
 }
 
 /** One walk of the list: it proves the account reachable and readable, and feeds every other check. */
-async function readServices(api: Api, emit: Emit): Promise<{ services?: Service[]; unusable?: string }> {
+async function readServices(api: Api, account: string, emit: Emit): Promise<{ services?: Service[]; unusable?: string }> {
   const services: Service[] = [];
   try {
     for await (const page of api.servicePages()) services.push(...page);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     const denied = e instanceof AuthError;
+    // [9109]: the account is outside what the credential may reach at all, not a missing permission.
+    if (denied && e.message.includes('[9109]')) {
+      const message = `${account} is not reachable with this credential: ${e.message}`;
+      await emit([
+        row('credentials.account', CREDENTIALS, 'fail', message, 'check the account id (--account, CLOUDFLARE_ACCOUNT_ID or the profile) and the accounts the token is scoped to'),
+        row('credentials.read', CREDENTIALS, 'skipped', 'services not listed: the account is not reachable'),
+      ]);
+      return { unusable: message };
+    }
     await emit([
+      row('credentials.account', CREDENTIALS, 'ok', account),
       row(
         'credentials.read',
         CREDENTIALS,
@@ -145,6 +155,7 @@ async function readServices(api: Api, emit: Emit): Promise<{ services?: Service[
     return denied ? { unusable: e.message } : {};
   }
   await emit([
+    row('credentials.account', CREDENTIALS, 'ok', `${account} is reachable`),
     row('credentials.read', CREDENTIALS, 'ok', `can read the services of account ${api.accountId} (${services.length} service${services.length === 1 ? '' : 's'})`),
     row(
       'credentials.write',

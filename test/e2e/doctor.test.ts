@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT, TOKEN, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import { ACCOUNT, ACCOUNT_2, TOKEN, TUNNEL, TUNNEL_2 } from '../support/fake-api';
 import type { FakeTunnel } from '../support/fake-tunnels';
 import { runCli, tempDir } from '../support/run-cli';
 import { useFakeApi } from '../support/use-fake';
@@ -69,7 +69,7 @@ describe('doctor: services and tunnels', () => {
       'credentials',
       '  ✓ an API token from environment CLOUDFLARE_API_TOKEN',
       '  ✓ the credential is valid and active (user token)',
-      `  ✓ account ${ACCOUNT} (from environment CLOUDFLARE_ACCOUNT_ID)`,
+      `  ✓ account ${ACCOUNT} (from environment CLOUDFLARE_ACCOUNT_ID) is reachable`,
       `  ✓ can read the services of account ${ACCOUNT} (1 service)`,
       '  - whether the credential may create, change or delete services (Connectivity Directory Admin) or deploy a Worker with these bindings (Connectivity Directory Bind) is not checked: only a change would tell, and doctor changes nothing',
       '',
@@ -258,6 +258,21 @@ describe('doctor: credentials', () => {
     const [read] = pick(parse(r.stdout), 'credentials.read', 'credentials');
     expect(read!.status).toBe('fail');
     expect(read!.hint).toBe(`give the token "Connectivity Directory Read" (or Connectivity Directory Admin) on account ${ACCOUNT}, and check the account id`);
+  });
+
+  it('an account the credential cannot reach: the account check fails, exit 4', async () => {
+    fake.tokens['other-token-0123456789abcdefgh'] = { kind: 'user', accounts: [ACCOUNT_2], permission: 'admin' };
+    const r = await runCli(['doctor', '--json'], fake, { cwd: tempDir(), env: { CLOUDFLARE_API_TOKEN: 'other-token-0123456789abcdefgh' } });
+    expect(r.exitCode).toBe(4);
+    const rows = parse(r.stdout);
+    expect(pick(rows, 'credentials.account', 'credentials').map((x) => [x.status, x.message, x.hint])).toEqual([
+      [
+        'fail',
+        `account ${ACCOUNT} (from environment CLOUDFLARE_ACCOUNT_ID) is not reachable with this credential: [9109] Unauthorized to access requested resource`,
+        'check the account id (--account, CLOUDFLARE_ACCOUNT_ID or the profile) and the accounts the token is scoped to',
+      ],
+    ]);
+    expect(statuses(rows, 'credentials.read', 'credentials')).toEqual(['skipped']);
   });
 
   it('a list that fails on the server side: exit 1 (not 4), services not checked, said why', async () => {
