@@ -474,6 +474,26 @@ describe('doctor: wrangler bindings', () => {
   });
 });
 
+describe('doctor: the rarer outcomes', () => {
+  it('a service without a tunnel, an unknown status, a tunnel that cannot be read, a bad vpc_services, an entry without service_id', async () => {
+    fake.tunnels.set(ACCOUNT, [{ id: T.healthy, name: 'odd-t', status: 'rebooting' as never, connectors: [{ id: C1, version: '2025.9.0' }] }]);
+    fake.seed([svc('odd', T.healthy), svc('broken', T.down), { name: 'nowhere', type: 'tcp', host: { ipv4: '10.0.0.9' }, tcp_port: 22 }]);
+    fake.faults.push({ method: 'GET', path: new RegExp(`cfd_tunnel/${T.down}$`), nth: 1, action: { status: 500 } });
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'wrangler.json'), JSON.stringify({ vpc_services: [{ binding: 'A', remote: true }], env: { dev: { vpc_services: { binding: 'A' } } } }));
+    const r = await runCli(['doctor', '--json', '--retries', '0'], fake, { cwd });
+    expect(r.exitCode).toBe(1);
+    const rows = parse(r.stdout);
+    expect(pick(rows, 'service.definition', /^service nowhere/).map((x) => [x.status, x.message])).toEqual([['fail', 'service nowhere names no tunnel in its host']]);
+    expect(pick(rows, 'tunnel.status', /odd-t/).map((x) => [x.status, x.message])).toEqual([['warn', 'tunnel odd-t reports an unknown status "rebooting"']]);
+    expect(pick(rows, 'tunnel.exists', `tunnel ${T.down}`).map((x) => x.status)).toEqual(['fail']);
+    expect(pick(rows, 'tunnel.exists', `tunnel ${T.down}`)[0]!.message).toMatch(new RegExp(`^tunnel ${T.down} could not be read: \\[10001\\] injected 500`));
+    expect(pick(rows, 'binding.keys', 'wrangler.json top level A').map((x) => [x.status, x.message])).toEqual([['fail', 'vpc_services[0] lacks service_id: wrangler requires binding and service_id']]);
+    expect(statuses(rows, 'binding.service_id', 'wrangler.json top level A')).toEqual(['skipped']);
+    expect(pick(rows, 'binding.list', 'wrangler.json env.dev vpc_services').map((x) => [x.status, x.message])).toEqual([['fail', 'vpc_services in env.dev of wrangler.json is not an array']]);
+  });
+});
+
 describe('create uses the same tunnel checks', () => {
   let session: PtySession | undefined;
   afterEach(() => session?.kill());
