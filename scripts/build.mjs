@@ -6,8 +6,9 @@
 //   `import()` are still evaluated only when a command needs them.
 // - dist/vendor/*.cjs: the heavy dependencies, each its own file, required only when used:
 //   @inquirer/prompts (prompts), cli-table3 (tables), jsonc-parser
-//   (--wrangler-config), chalk (colour on a terminal), zod's JSON Schema converter (`schema`; it
-//   shares the describe() texts through zod's registry on globalThis).
+//   (--wrangler-config), chalk (colour on a terminal), smol-toml (doctor reading a wrangler.toml),
+//   zod's JSON Schema converter (`schema`; it shares the describe() texts through zod's registry
+//   on globalThis).
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -21,6 +22,7 @@ const VENDOR = {
   'jsonc-parser': 'jsonc-parser',
   chalk: 'chalk',
   'zod/v4/core': 'zod-json-schema',
+  'smol-toml': 'smol-toml',
 };
 /** Entries that take a part of their package: zod's core is large, `schema` needs its converter only. */
 const VENDOR_PART = { 'zod/v4/core': "export { toJSONSchema } from 'zod/v4/core';" };
@@ -35,7 +37,7 @@ const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20'
 const vendorExternal = {
   name: 'vendor-external',
   setup(b) {
-    b.onResolve({ filter: /^(@inquirer\/prompts|cli-table3|jsonc-parser|chalk|zod\/v4\/core)$/ }, (args) => ({
+    b.onResolve({ filter: /^(@inquirer\/prompts|cli-table3|jsonc-parser|chalk|zod\/v4\/core|smol-toml)$/ }, (args) => ({
       path: `./vendor/${VENDOR[args.path]}.cjs`,
       external: true,
     }));

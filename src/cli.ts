@@ -14,6 +14,7 @@ import { defineApply } from './commands/apply';
 import { defineExport } from './commands/export';
 import { defineCompletion } from './commands/completion';
 import { defineSchema } from './commands/schema';
+import { defineDoctor } from './commands/doctor';
 
 const ROOT_HELP_AFTER = `
 Exit codes:
@@ -67,7 +68,7 @@ export function buildProgram(ctx: Context): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', ROOT_HELP_AFTER);
-  const commands = [defineCreate(ctx), defineList(ctx), defineGet(ctx), defineUpdate(ctx), defineDelete(ctx), defineApply(ctx), defineExport(ctx), defineAuth(ctx), defineCompletion(ctx), defineSchema(ctx)];
+  const commands = [defineCreate(ctx), defineList(ctx), defineGet(ctx), defineUpdate(ctx), defineDelete(ctx), defineApply(ctx), defineExport(ctx), defineDoctor(ctx), defineSchema(ctx), defineAuth(ctx), defineCompletion(ctx)];
   const configureTree = (c: Command) => {
     configure(c, ctx).helpOption('-h, --help', 'show help');
     c.commands.forEach(configureTree);

@@ -10,6 +10,7 @@ export { runUpdate } from './commands/update.run';
 export { runDelete } from './commands/delete.run';
 export { runApply } from './commands/apply.run';
 export { runExport } from './commands/export.run';
+export { runDoctor } from './commands/doctor.run';
 export { runLogin, runStatus, runLogout } from './commands/auth.run';
 export { HttpClient } from './api/http';
 export { Api, listAccounts } from './api/client';

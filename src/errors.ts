@@ -116,3 +116,9 @@ export class MaybeApplied extends CliError {
   readonly exitCode = 1;
   readonly code = 'uncertain';
 }
+
+/** `doctor` ran and at least one of its checks failed; each result was already printed. */
+export class ChecksFailed extends CliError {
+  readonly exitCode = 1;
+  readonly code = 'checks_failed';
+}

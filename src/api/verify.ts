@@ -29,6 +29,8 @@ export async function verifyCredential(http: HttpClient, credential: Credential,
     return { kind: 'user token' };
   } catch (e) {
     if (!(e instanceof AuthError || (e instanceof ApiError && e.httpStatus !== undefined && e.httpStatus < 500))) throw e;
+    // A user token that verified as expired or disabled is known: say so, do not try it as an account token.
+    if (e instanceof AuthError && e.httpStatus === undefined) throw e;
   }
   // Not a user token: maybe an account-owned token, verified against its account.
   const candidates = accountHint ? [accountHint] : (await listAccounts(http).catch(() => [])).map((a) => a.id);

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { ApiError, Cancelled, UsageError } from '../errors';
+import { Cancelled, UsageError } from '../errors';
 import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, noBindingName, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flags';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
@@ -10,6 +10,8 @@ import type { CreateOptions } from './create';
 import type { Api, Service } from '../api/client';
 import { printService } from './print';
 import { runCreateFromFile } from './create-file.run';
+import { readTunnelState } from '../api/tunnels';
+import { tunnelChecks, tunnelIdOf } from '../service/doctor-checks';
 
 const isMissing = (p: Problem) => p.message.startsWith('required');
 
@@ -71,21 +73,16 @@ export async function bindingFor(ctx: Context, opts: CreateOptions, name: string
   return binding;
 }
 
-/** A warning, never a block; silent when the token cannot read tunnels. */
+/**
+ * Doctor's tunnel checks (one source of truth): a warning for each that is not ok, never a block;
+ * silent when the token cannot read tunnels or the read fails.
+ */
 async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
-  const host = def.host as { network?: { tunnel_id: string }; resolver_network?: { tunnel_id: string } };
-  const id = host.network?.tunnel_id ?? host.resolver_network?.tunnel_id;
+  const id = tunnelIdOf(def);
   if (!id) return;
-  try {
-    const t = await api.tunnel(id);
-    if (t.status && t.status !== 'healthy') {
-      ctx.msg.warn(`tunnel ${t.name || id} is ${t.status}: the service will not be reachable until cloudflared connects`);
-    }
-  } catch (e) {
-    if (e instanceof ApiError && e.httpStatus === 404) {
-      ctx.msg.warn(`tunnel ${id} was not found in this account; check --tunnel`);
-    }
-  }
+  const state = await readTunnelState(api, id);
+  if (state.kind === 'denied' || state.kind === 'error') return;
+  for (const c of tunnelChecks(state)) if (c.status === 'warn' || c.status === 'fail') ctx.msg.warn(state.kind === 'not_found' ? `${c.message}; check --tunnel` : c.message);
 }
 
 /** The vpc_services entry: pasted by hand from stderr, or written into a wrangler.jsonc. */

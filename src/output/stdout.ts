@@ -11,7 +11,7 @@ import { LIST_HEADERS, listRow, serviceRows } from './service-fields';
 export class Output {
   constructor(
     private readonly stream: TtyStream,
-    private readonly theme: Theme,
+    readonly theme: Theme,
   ) {}
 
   get isTTY(): boolean {

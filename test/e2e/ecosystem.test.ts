@@ -38,7 +38,8 @@ describe('binding wiring', () => {
     expect(text).toContain('binding = "ORDERS"');
     expect(text).toContain('remote = true');
     expect(text).toMatch(/repeat the entry under each/);
-    expect(fake.sent('GET', /cfd_tunnel\//)).toHaveLength(1);
+    // doctor's tunnel checks: the tunnel and its connectors, read once each.
+    expect(fake.sent('GET', /cfd_tunnel\//).map((r) => r.path.replace(/^.*cfd_tunnel/, ''))).toEqual([`/${TUNNEL_2}`, `/${TUNNEL_2}/connections`]);
   });
 
   it('the default binding name is the service name in SCREAMING_SNAKE_CASE; --no-check skips the tunnel', async () => {

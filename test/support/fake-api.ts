@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { validateParams, validateServiceBody } from './openapi';
+import { defaultTunnels, routeTunnels, type FakeTunnel } from './fake-tunnels';
 
 /**
  * A stateful fake of the Cloudflare API on 127.0.0.1:0: the five connectivity-service operations
@@ -28,6 +29,8 @@ export interface TokenInfo {
   accounts: string[];
   permission: Permission;
   tunnelRead?: boolean;
+  /** A token that is not active verifies with this status and is refused (401) everywhere else. */
+  status?: 'active' | 'expired' | 'disabled';
 }
 
 export interface RecordedRequest {
@@ -77,8 +80,6 @@ export interface FakeOptions {
 
 const SERVICES_RE = /^\/accounts\/([^/]+)\/connectivity\/directory\/services\/?$/;
 const SERVICE_RE = /^\/accounts\/([^/]+)\/connectivity\/directory\/services\/([^/]+)$/;
-const TUNNELS_RE = /^\/accounts\/([^/]+)\/cfd_tunnel\/?$/;
-const TUNNEL_RE = /^\/accounts\/([^/]+)\/cfd_tunnel\/([^/]+)$/;
 const ACCOUNT_VERIFY_RE = /^\/accounts\/([^/]+)\/tokens\/verify$/;
 const ACCOUNT_RE = /^\/accounts\/([^/]+)$/;
 
@@ -86,7 +87,7 @@ export class FakeCloudflare {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   readonly services = new Map<string, Map<string, StoredService>>();
-  readonly tunnels = new Map<string, { id: string; name: string; status: string }[]>();
+  readonly tunnels = new Map<string, FakeTunnel[]>();
   accounts: { id: string; name: string }[];
   tokens: Record<string, TokenInfo>;
   keys: Record<string, { email: string; accounts: string[] }>;
@@ -116,16 +117,10 @@ export class FakeCloudflare {
     this.random = mulberry32(o.seed ?? 42);
   }
 
-  /** Every account starts with two tunnels: one healthy, one down. */
-  tunnelsOf(account: string): { id: string; name: string; status: string }[] {
+  /** Every account starts with two tunnels (TUNNEL healthy, TUNNEL_2 down); see fake-tunnels.ts. */
+  tunnelsOf(account: string): FakeTunnel[] {
     let t = this.tunnels.get(account);
-    if (!t) {
-      t = [
-        { id: TUNNEL, name: 'office-tunnel', status: 'healthy' },
-        { id: TUNNEL_2, name: 'lab-tunnel', status: 'down' },
-      ];
-      this.tunnels.set(account, t);
-    }
+    if (!t) this.tunnels.set(account, (t = defaultTunnels()));
     return t;
   }
 
@@ -298,7 +293,7 @@ export class FakeCloudflare {
     if (r.path === '/user/tokens/verify' && r.method === 'GET') {
       if (!auth.token) return { status: 400, body: failure(6003, 'Invalid request headers') };
       if (auth.info?.kind !== 'user') return { status: 401, body: failure(1000, 'Invalid API Token') };
-      return ok({ id: 'ed17574386854bf78a67040be0a770b0', status: 'active' });
+      return ok({ id: 'ed17574386854bf78a67040be0a770b0', status: auth.info.status ?? 'active' });
     }
     if ((m = ACCOUNT_RE.exec(r.path)) && r.method === 'GET') {
       // Account Details: only for an account the credential can act on.
@@ -310,16 +305,13 @@ export class FakeCloudflare {
       if (!auth.token || auth.info?.kind !== 'account' || !auth.accounts.includes(m[1]!)) {
         return { status: 401, body: failure(1000, 'Invalid API Token') };
       }
-      return ok({ id: 'ad17574386854bf78a67040be0a770b1', status: 'active' });
+      return ok({ id: 'ad17574386854bf78a67040be0a770b1', status: auth.info.status ?? 'active' });
     }
-    if ((m = TUNNELS_RE.exec(r.path)) && r.method === 'GET') {
+    if ((auth.info?.status ?? 'active') !== 'active') return { status: 401, body: failure(1000, 'Invalid API Token') };
+    if ((m = /^\/accounts\/([^/]+)\/cfd_tunnel(\/|$)/.exec(r.path))) {
       if (!auth.accounts.includes(m[1]!) || auth.info?.tunnelRead === false) return { status: 403, body: failure(10000, 'Authentication error') };
-      return ok(this.tunnelsOf(m[1]!));
-    }
-    if ((m = TUNNEL_RE.exec(r.path)) && r.method === 'GET') {
-      if (!auth.accounts.includes(m[1]!) || auth.info?.tunnelRead === false) return { status: 403, body: failure(10000, 'Authentication error') };
-      const t = this.tunnelsOf(m[1]!).find((x) => x.id === m![2]);
-      return t ? ok(t) : { status: 404, body: failure(1003, 'Tunnel not found') };
+      const t = routeTunnels(r.path, r.method, query, (a) => this.tunnelsOf(a));
+      if (t) return t.error ? { status: t.status, body: failure(t.error.code, t.error.message) } : ok(t.result, t.resultInfo);
     }
     if ((m = SERVICES_RE.exec(r.path))) return this.collection(r, query, decodeURIComponent(m[1]!), auth);
     if ((m = SERVICE_RE.exec(r.path))) return this.single(r, query, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), auth);
