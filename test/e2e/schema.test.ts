@@ -58,7 +58,7 @@ describe('vpcsvc schema', () => {
     expect(help.stdout).toContain('Examples:\n  vpcsvc schema > vpcsvc.schema.json\n  vpcsvc create -f db.json');
     const bash = (await runCli(['completion', 'bash'], fake)).stdout;
     expect(bash).toContain('--format) COMPREPLY=($(compgen -W "json ndjson terraform" -- "$cur")); return ;;');
-    expect(bash).toMatch(/compgen -W "create list ls get update delete rm apply export auth completion schema --help --version"/);
+    expect(bash).toMatch(/compgen -W "create list ls get update delete rm apply export doctor schema auth completion --help --version"/);
   });
 
   it('other commands never load the JSON Schema converter', async () => {
