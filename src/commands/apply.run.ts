@@ -4,7 +4,7 @@ import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
 import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange, type Change } from '../service/diff';
-import { readDefinitions } from '../service/json';
+import { readDefinitions } from '../io/definitions-file';
 import type { ServiceDefinition } from '../service/schema';
 import { checkItems } from '../service/validate-items';
 import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
@@ -49,7 +49,7 @@ const SIGN = { create: '+', update: '~', unchanged: '=', delete: '-' } as const;
 
 export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
-  const input = await readDefinitions(ctx, opts.file as string);
+  const input = await readDefinitions(ctx.runtime, opts.file as string);
   const { defs: desired, relaxed } = checkItems(input, '--file', undefined, { allowClientOnly: true });
 
   // A dry run needs no credentials (cli.md section 5): without them the account cannot be read, so

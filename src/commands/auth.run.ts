@@ -5,7 +5,7 @@ import { maskSecret } from '../api/http';
 import { listAccounts, type Account } from '../api/client';
 import { assertReachesAccount, verifyCredential, type CredentialKind } from '../api/verify';
 import { bearerWarning, checkedAccountId, describeSource, withoutBearer, type StoredProfile } from '../credentials/resolve';
-import { readAll } from '../read-stream';
+import { readAll } from '../io/read-stream';
 import type { LoginOptions } from './auth';
 
 const SECRET_LIMIT = 64 * 1024;

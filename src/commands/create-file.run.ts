@@ -3,7 +3,7 @@ import { CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
 import { flagValues, hasPortShortcut } from '../service/flags';
-import { readDefinitions } from '../service/json';
+import { readDefinitions } from '../io/definitions-file';
 import { validateItems } from '../service/validate-items';
 import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';
 import type { ServiceDefinition } from '../service/schema';
@@ -19,7 +19,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   // Each flag value is checked before the file is read; whether the flags fit each item, after.
   const { partial, problems } = flagValues(opts, nameArg, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
   if (problems.length) throw invalidInput(problems, { kind: 'flags' });
-  const input = await readDefinitions(ctx, opts.file as string);
+  const input = await readDefinitions(ctx.runtime, opts.file as string);
   if (input.items.length === 0) throw new UsageError(`--file: the list is empty: nothing to create`);
   if (input.items.length > 1 && partial.name !== undefined) {
     throw new UsageError('--name (or the [name] argument) cannot apply to a file of several definitions');

@@ -30,7 +30,7 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   // The binding flags are checked first, so the wizard never runs only to fail on them.
   const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
   if (bindingProblem) throw new UsageError(bindingProblem);
-  const wrangler = opts.wranglerConfig !== undefined && !opts.dryRun ? await import('../service/wrangler-config') : undefined;
+  const wrangler = opts.wranglerConfig !== undefined && !opts.dryRun ? await import('../io/wrangler-config') : undefined;
   if (wrangler) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, opts.binding?.trim() || undefined);
 
   let def: ServiceDefinition;
@@ -69,7 +69,7 @@ export async function bindingFor(ctx: Context, opts: CreateOptions, name: string
     const prompter = await ctx.prompter();
     binding = (await prompter.input({ message: 'Binding name for the Worker (--binding):', validate: (v) => bindingNameProblem(v.trim()) ?? true })).trim();
   }
-  await (await import('../service/wrangler-config')).checkWranglerConfig(opts.wranglerConfig as string, binding);
+  await (await import('../io/wrangler-config')).checkWranglerConfig(opts.wranglerConfig as string, binding);
   return binding;
 }
 
@@ -89,7 +89,7 @@ async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
 export async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
   const entry = bindingEntry(binding, service.service_id);
   if (configPath !== undefined) {
-    const { addBindingToWranglerConfig } = await import('../service/wrangler-config');
+    const { addBindingToWranglerConfig } = await import('../io/wrangler-config');
     const r = await addBindingToWranglerConfig(configPath, entry);
     if (r.kind === 'toml') {
       ctx.msg.info(`${configPath} is TOML: it was not edited. Add this to it:`);

@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { Cancelled, NotFoundError, UsageError } from '../errors';
 import type { Service } from '../api/client';
 import { isUuid } from '../service/checks';
-import { resolveRefs } from '../service/refs';
+import { resolveRefs } from '../api/refs';
 import { batchError, runBatch } from '../batch';
 import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
 import type { DeleteOptions } from './delete';

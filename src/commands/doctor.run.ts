@@ -6,7 +6,7 @@ import { verifyCredential } from '../api/verify';
 import { describeSource } from '../credentials/resolve';
 import { bindingChecks, countChecks, definitionChecks, tunnelChecks, tunnelIdOf, type CheckResult } from '../service/doctor-checks';
 import { isUuid } from '../service/checks';
-import { findWranglerConfig, readWranglerBindings, WRANGLER_FILES, type WranglerBindings } from '../service/wrangler-read';
+import { findWranglerConfig, readWranglerBindings, WRANGLER_FILES, type WranglerBindings } from '../io/wrangler-read';
 import { doctorSink } from '../output/doctor-report';
 import type { DoctorOptions } from './doctor';
 

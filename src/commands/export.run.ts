@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { NotFoundError, UsageError } from '../errors';
 import { definitionOf } from '../service/canonical';
 import { validateDefinition } from '../service/schema';
-import { resolveRefs } from '../service/refs';
+import { resolveRefs } from '../api/refs';
 import { TF_PROVIDER_SOURCE, TF_RESOURCE, terraformOf, variableNameProblem } from '../service/terraform';
 import type { Api, Service } from '../api/client';
 

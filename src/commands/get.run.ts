@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { fetchRef } from '../service/refs';
+import { fetchRef } from '../api/refs';
 import { printService } from './print';
 
 export async function runGet(ctx: Context, ref: string, opts: { json?: boolean; quiet?: boolean }): Promise<void> {

@@ -4,8 +4,8 @@ import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange } from '../service/diff';
 import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flags';
 import { mergeOverCurrent } from '../service/merge';
-import { fetchRef } from '../service/refs';
-import { readDefinitions } from '../service/json';
+import { fetchRef } from '../api/refs';
+import { readDefinitions } from '../io/definitions-file';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { validateItems } from '../service/validate-items';
 import { printService } from './print';
@@ -25,7 +25,7 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   // --file replaces the whole definition and flags override it: all of it is known before the GET.
   let fromFile: ServiceDefinition | undefined;
   if (opts.file !== undefined) {
-    const input = await readDefinitions(ctx, opts.file);
+    const input = await readDefinitions(ctx.runtime, opts.file);
     if (input.items.length !== 1) throw new UsageError(`--file: update takes exactly one definition (got ${input.items.length})`);
     fromFile = validateItems({ items: input.items, batch: false }, '--file', anyFlag ? { values: opts } : undefined)[0];
   }

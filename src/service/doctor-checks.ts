@@ -1,7 +1,7 @@
 import type { Service } from '../api/client';
 import type { Connector, TunnelState } from '../api/tunnels';
 import { isUuid } from './checks';
-import type { WranglerBindings } from './wrangler-read';
+import type { WranglerBindings } from '../io/wrangler-read';
 
 /**
  * The checks of `vpcsvc doctor`, as pure functions from what was read to results. `create` uses

@@ -3,7 +3,7 @@ import { flagsToPartial, flagValues, type ServiceFlagValues } from './flags';
 import { mergeOverCurrent } from './merge';
 import { fromFlag, leafPaths, renderProblem, type LabelStyle } from './problems';
 import { validateDefinition, type ServiceDefinition } from './schema';
-import type { DefinitionsInput } from './json';
+import type { DefinitionsInput } from '../io/definitions-file';
 
 /** Service flags given with `--file`, and the positional name of `create`. */
 export interface FlagsOverFile {

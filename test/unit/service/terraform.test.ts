@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { getExpressionAst } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
-import { TF_ATTRIBUTES, hclString, labelBase, terraformLabels, terraformOf, variableNameProblem } from '../../src/service/terraform';
-import { literal, parseHcl } from '../support/hcl';
+import { TF_ATTRIBUTES, hclString, labelBase, terraformLabels, terraformOf, variableNameProblem } from '../../../src/service/terraform';
+import { literal, parseHcl } from '../../support/hcl';
 
 const TUNNEL = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -121,7 +121,7 @@ describe('terraformOf', () => {
   });
 
   it('the attribute tree is the provider\'s, as recorded in the fixture', () => {
-    const fixture = JSON.parse(readFileSync(new URL('../fixtures/terraform-connectivity-directory-service.json', import.meta.url), 'utf8'));
+    const fixture = JSON.parse(readFileSync(new URL('../../fixtures/terraform-connectivity-directory-service.json', import.meta.url), 'utf8'));
     type A = { type: string; required?: boolean; computed?: boolean; since?: string; attributes?: Record<string, A> };
     const shape = (tree: Record<string, A>): unknown =>
       Object.entries(tree).map(([k, a]) => [k, a.type, a.required === true, a.computed === true, a.since ?? null, a.attributes ? shape(a.attributes) : null]);

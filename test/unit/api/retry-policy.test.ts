@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, backoffMs, decideRetry, parseRetryAfter, type AttemptOutcome, type Method, type RetryState } from '../../src/api/retry-policy';
+import { DEFAULT_RETRY, backoffMs, decideRetry, parseRetryAfter, type AttemptOutcome, type Method, type RetryState } from '../../../src/api/retry-policy';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const half = () => 0.5;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Api, MAX_PAGES, type Service } from '../../src/api/client';
-import { HttpClient } from '../../src/api/http';
-import type { TransportRequest } from '../../src/api/transport';
+import { Api, MAX_PAGES, type Service } from '../../../src/api/client';
+import { HttpClient } from '../../../src/api/http';
+import type { TransportRequest } from '../../../src/api/transport';
 
 /** servicePages against a scripted server: which page answers are followed, and which stop the list. */
 

@@ -4,9 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type EditResult, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../errors';
-import { formatBytes } from '../read-stream';
-import type { BindingEntry } from './binding';
-import { MAX_INPUT_BYTES, refuseDeepNesting } from './json';
+import { formatBytes } from './read-stream';
+import type { BindingEntry } from '../service/binding';
+import { MAX_INPUT_BYTES, refuseDeepNesting } from './definitions-file';
 
 /**
  * Adds a `vpc_services` entry to a wrangler.jsonc / wrangler.json file through jsonc-parser's edit

@@ -1,11 +1,11 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { definitionsJsonSchema } from '../../src/service/json-schema';
-import { fieldHelp } from '../../src/service/field-help';
-import { KNOWN_KEYS, validateDefinition } from '../../src/service/schema';
-import { parseDefinitions } from '../../src/service/json';
-import { SERVICES } from '../support/sample-definitions';
+import { definitionsJsonSchema } from '../../../src/service/json-schema';
+import { fieldHelp } from '../../../src/service/field-help';
+import { KNOWN_KEYS, validateDefinition } from '../../../src/service/schema';
+import { parseDefinitions } from '../../../src/io/definitions-file';
+import { SERVICES } from '../../support/sample-definitions';
 
 const TUNNEL = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 const CA = '5a5d4a3b-2c1d-4e0f-9a8b-7c6d5e4f3a2b';

@@ -1,4 +1,4 @@
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
 
 /** Reads a whole stream as UTF-8, refusing more than `limit` bytes (named by `label`). */
 export async function readAll(stream: NodeJS.ReadableStream, limit: number, label: string): Promise<string> {

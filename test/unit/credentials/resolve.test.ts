@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCredentials, type ResolveInput } from '../../src/credentials/resolve';
-import { AuthError, UsageError } from '../../src/errors';
-import { withoutUserInfo } from '../../src/api/base-url';
+import { resolveCredentials, type ResolveInput } from '../../../src/credentials/resolve';
+import { AuthError, UsageError } from '../../../src/errors';
+import { withoutUserInfo } from '../../../src/api/base-url';
 
 const A1 = '023e105f4ecef8ad9ca31a8372d0c353';
 const A2 = '9a7806061c88ada191ed06f989cc3dac';

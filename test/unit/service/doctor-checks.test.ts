@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersion, definitionChecks, tunnelChecks } from '../../src/service/doctor-checks';
+import { compareVersion, definitionChecks, tunnelChecks } from '../../../src/service/doctor-checks';
 
 describe('cloudflared versions', () => {
   it('compares numerically, not as text', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControl, escapeJson } from '../../src/output/escape';
-import { Output } from '../../src/output/stdout';
-import { Messages } from '../../src/output/messages';
-import { ApiError } from '../../src/errors';
-import { makeTheme } from '../../src/output/theme';
-import { colorLevel } from '../../src/output/theme';
-import { apiBaseUrl } from '../../src/api/base-url';
-import { maskSecret } from '../../src/api/http';
+import { escapeControl, escapeJson } from '../../../src/output/escape';
+import { Output } from '../../../src/output/stdout';
+import { Messages } from '../../../src/output/messages';
+import { ApiError } from '../../../src/errors';
+import { makeTheme } from '../../../src/output/theme';
+import { colorLevel } from '../../../src/output/theme';
+import { apiBaseUrl } from '../../../src/api/base-url';
+import { maskSecret } from '../../../src/api/http';
 
 describe('escaping API text for the terminal', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateDefinition } from '../../src/service/schema';
-import { flagsToPartial } from '../../src/service/flags';
-import { renderProblem } from '../../src/service/problems';
+import { validateDefinition } from '../../../src/service/schema';
+import { flagsToPartial } from '../../../src/service/flags';
+import { renderProblem } from '../../../src/service/problems';
 
 /*
  * Every host-form conflict, from flags and from a file: the message names flags (for flags) or JSON

@@ -1,6 +1,6 @@
-import type { Api, Service } from '../api/client';
+import type { Api, Service } from './client';
 import { NotFoundError } from '../errors';
-import { isUuid } from './checks';
+import { isUuid } from '../service/checks';
 
 /**
  * A reference is a service id (a UUID) or an exact name, trimmed like names (cli.md section 10).

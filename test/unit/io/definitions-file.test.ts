@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDefinitions } from '../../src/service/json';
-import { jsonErrorAt, literalAt } from '../../src/service/json-position';
+import { parseDefinitions } from '../../../src/io/definitions-file';
+import { jsonErrorAt, literalAt } from '../../../src/io/json-position';
 
 describe('reading definitions', () => {
   it.each([

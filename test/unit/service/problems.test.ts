@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonPath, labelFor, nearest, renderProblem } from '../../src/service/problems';
+import { jsonPath, labelFor, nearest, renderProblem } from '../../../src/service/problems';
 
 describe('labels', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bindingNameProblem, defaultBindingName, jsoncSnippet, tomlSnippet } from '../../src/service/binding';
-import { editText } from '../../src/service/wrangler-config';
+import { bindingNameProblem, defaultBindingName, jsoncSnippet, tomlSnippet } from '../../../src/service/binding';
+import { editText } from '../../../src/io/wrangler-config';
 
 const ID = '550e8400-e29b-41d4-a716-446655440000';
 const entry = { binding: 'ORDERS_DB', service_id: ID, remote: true as const };

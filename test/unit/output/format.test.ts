@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argvAsksJson, outputFormat } from '../../src/output/format';
+import { argvAsksJson, outputFormat } from '../../../src/output/format';
 
 describe('the output format, decided once', () => {
   it.each<[Record<string, boolean>, string]>([

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Context } from '../context';
+import type { Runtime } from '../runtime';
 import { UsageError } from '../errors';
-import { readAll, formatBytes } from '../read-stream';
+import { readAll, formatBytes } from './read-stream';
 import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
-import { UNSAFE_KEYS } from './prototype-keys';
+import { UNSAFE_KEYS } from '../service/prototype-keys';
 
 /**
  * The one reader for `-f/--file <path|->`: a JSON object, a JSON array of objects, or NDJSON (one
@@ -20,17 +20,14 @@ export interface DefinitionsInput {
   batch: boolean;
 }
 
-export async function readDefinitionsFile(ctx: Context, path: string): Promise<Record<string, unknown>[]> {
-  return (await readDefinitions(ctx, path)).items;
-}
 
-export async function readDefinitions(ctx: Context, path: string): Promise<DefinitionsInput> {
+export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd'>, path: string): Promise<DefinitionsInput> {
   const label = path === '-' ? '--file - (stdin)' : `--file ${path}`;
   let text: string;
   if (path === '-') {
-    text = await readAll(ctx.runtime.stdin, MAX_INPUT_BYTES, label);
+    text = await readAll(from.stdin, MAX_INPUT_BYTES, label);
   } else {
-    const full = resolve(ctx.runtime.cwd, path);
+    const full = resolve(from.cwd, path);
     let size: number;
     try {
       const s = await stat(full);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Api, type Service } from '../../src/api/client';
-import { HttpClient } from '../../src/api/http';
-import { MaybeApplied } from '../../src/errors';
-import { NetworkError, type TransportRequest, type TransportResponse } from '../../src/api/transport';
-import type { ServiceDefinition } from '../../src/service/schema';
+import { Api, type Service } from '../../../src/api/client';
+import { HttpClient } from '../../../src/api/http';
+import { MaybeApplied } from '../../../src/errors';
+import { NetworkError, type TransportRequest, type TransportResponse } from '../../../src/api/transport';
+import type { ServiceDefinition } from '../../../src/service/schema';
 
 /** Api.create and Api.remove against a scripted transport: one step per request, in order. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkValues, validateDefinition } from '../../src/service/schema';
-import { renderProblem } from '../../src/service/problems';
+import { checkValues, validateDefinition } from '../../../src/service/schema';
+import { renderProblem } from '../../../src/service/problems';
 
 const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 
