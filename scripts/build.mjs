@@ -7,7 +7,8 @@
 // - dist/vendor/*.cjs: the heavy dependencies, each its own file, required only when used:
 //   @inquirer/prompts (prompts), conf (stored profiles), cli-table3 (tables), jsonc-parser
 //   (--wrangler-config), chalk (colour on a terminal).
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
@@ -75,3 +76,8 @@ await Promise.all([
     }),
   ),
 ]);
+
+// The bundle's content hash, as its last line: the bin names its V8 code cache after it, so a
+// cache made from another build is never offered to V8, without hashing the bundle at each start.
+const bundle = new URL('dist/cli.cjs', root);
+appendFileSync(bundle, `//# vpcsvc-sha256=${createHash('sha256').update(readFileSync(bundle)).digest('hex')}\n`);
