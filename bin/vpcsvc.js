@@ -5,26 +5,29 @@
 'use strict';
 
 const args = process.argv.slice(2);
+
+/** What an output stream that fails does: no stack trace, ever. */
+const onOutputError = (stream) => (e) => {
+  // A reader that goes away (`vpcsvc list | head`) is not an error worth a stack trace.
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  // Output that cannot be written (a full disk) is a failure, said in one line where possible.
+  if (stream === process.stdout) {
+    const reason = /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? e.code ?? e.message;
+    try {
+      process.stderr.write(`error: cannot write output: ${reason}\n`);
+    } catch {
+      // stderr is gone too: the exit code has to say it.
+    }
+  }
+  process.exit(1);
+};
+
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answered before anything else loads: the command tree is not needed to print one line.
+  process.stdout.on('error', onOutputError(process.stdout));
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e) => {
-      // A reader that goes away (`vpcsvc list | head`) is not an error worth a stack trace.
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      // Output that cannot be written (a full disk) is a failure, said in one line where possible.
-      if (stream === process.stdout) {
-        const reason = /^[A-Z0-9]+: ([^,]+)/.exec(e.message)?.[1] ?? e.code ?? e.message;
-        try {
-          process.stderr.write(`error: cannot write output: ${reason}\n`);
-        } catch {
-          // stderr is gone too: the exit code has to say it.
-        }
-      }
-      process.exit(1);
-    });
-  }
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', onOutputError(stream));
   // SIGTERM (a service manager, `timeout`, `kill`) stops a run the way Ctrl-C does: in-flight
   // requests are aborted and the summary says what was and was not done, exit 130 (cancelled).
   // A second signal exits at once.
