@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context';
 import { UsageError } from '../errors';
-import { readAll, formatBytes } from '../read-stream';
+import { readAll, formatBytes, openInput } from '../read-stream';
 import { jsonErrorAt, lineColumn } from './json-position';
 
 /**
@@ -27,12 +27,13 @@ export async function readDefinitions(ctx: Context, path: string): Promise<Defin
   const label = path === '-' ? '--file - (stdin)' : `--file ${path}`;
   let text: string;
   if (path === '-') {
-    text = await readAll(ctx.runtime.stdin, MAX_INPUT_BYTES, label);
+    text = await readAll(ctx.runtime.stdin, MAX_INPUT_BYTES, label, ctx.runtime.signal);
   } else {
     const full = resolve(ctx.runtime.cwd, path);
     let size: number;
+    let s: Stats;
     try {
-      const s = await stat(full);
+      s = await stat(full);
       if (s.isDirectory()) throw new UsageError(`${label}: is a folder, not a file`);
       size = s.size;
     } catch (e) {
@@ -40,7 +41,7 @@ export async function readDefinitions(ctx: Context, path: string): Promise<Defin
       throw new UsageError(`${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     if (size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
-    text = await readAll(createReadStream(full), MAX_INPUT_BYTES, label);
+    text = await readAll(openInput(full, s), MAX_INPUT_BYTES, label, ctx.runtime.signal);
   }
   return parseDefinitions(text, label);
 }
