@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeCloudflare, TUNNEL } from '../support/fake-api';
+import { KEY, PtySession } from '../support/pty';
 import { BIN, cliEnv, tempDir } from '../support/run-cli';
 
 // `-f` on a FIFO: waiting for a writer must not keep Ctrl-C from ending the run.
@@ -87,5 +88,21 @@ describe.skipIf(process.platform === 'win32' || !hasProc)('-f on a FIFO', () => 
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(fake.list()[0]!.service_id);
+  });
+
+  it('-f /dev/tty: Ctrl-C at the terminal ends the wait, exit 130', async () => {
+    fake = await FakeCloudflare.start();
+    const session = new PtySession(['create', '-f', '/dev/tty'], cliEnv(fake));
+    try {
+      // Nothing is drawn while it waits: give it time to start reading (a Ctrl-C that came first
+      // would end it with the same exit code).
+      await new Promise((r) => setTimeout(r, 1500));
+      await session.type(KEY.ctrlC);
+      expect(await session.exit()).toBe(130);
+      expect(session.text).toContain('cancelled: nothing was sent');
+      expect(fake.requests).toEqual([]);
+    } finally {
+      session.kill();
+    }
   });
 });
