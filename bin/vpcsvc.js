@@ -131,9 +131,17 @@ function openCodeCache(fs, path, source) {
   const dir = path.join(base, 'vpcsvc');
   let st = lstatOrUndefined(fs, dir);
   if (!st) {
-    // One level each, not `recursive`: Node 20's recursive mkdir spins forever on some paths
-    // (under /proc), and a cache folder whose parent is missing is not worth a start-up.
-    if (!lstatOrUndefined(fs, base)) fs.mkdirSync(base, { mode: 0o700 });
+    // Folders are made only inside the user's own: root run with another user's HOME (sudo)
+    // must not leave root-owned folders there. One level each, not `recursive`: Node 20's
+    // recursive mkdir spins forever on some paths (under /proc).
+    const ours = (p) => {
+      const s = lstatOrUndefined(fs, p);
+      return s !== undefined && s.isDirectory() && s.uid === uid;
+    };
+    if (!ours(base)) {
+      if (lstatOrUndefined(fs, base) || !ours(path.dirname(base))) return undefined;
+      fs.mkdirSync(base, { mode: 0o700 });
+    }
     fs.mkdirSync(dir, { mode: 0o700 });
     st = fs.lstatSync(dir);
   }

@@ -134,6 +134,15 @@ describe.skipIf(!posix)('code cache planted by another user', () => {
     expect(readdirSync(dir)).toEqual([name]);
   });
 
+  it.skipIf(!isRoot)(`root run with another user's HOME (sudo) makes no folder there (${why})`, async () => {
+    const home = tempDir();
+    chownSync(home, NOBODY, NOBODY);
+    const r = await runCli(['--help'], undefined, { env: { HOME: home, XDG_CACHE_HOME: undefined } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(await expectedHelp());
+    expect(readdirSync(home)).toEqual([]);
+  });
+
   it('a cache folder that others may write to is not used at all', async () => {
     const name = await cacheName();
     const xdg = tempDir();
