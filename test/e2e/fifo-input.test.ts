@@ -105,4 +105,16 @@ describe.skipIf(process.platform === 'win32' || !hasProc)('-f on a FIFO', () => 
       session.kill();
     }
   });
+
+  it('-f - with a stdin that never ends: one Ctrl-C ends the run, exit 130', async () => {
+    fake = await FakeCloudflare.start();
+    const child = execa(process.execPath, [BIN, 'create', '-f', '-'], { env: cliEnv(fake), extendEnv: false, reject: false, stdin: 'pipe', timeout: 20_000 });
+    // Nothing tells when it starts reading: give it time (a Ctrl-C that came first ends it the same way).
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(String(r.stderr)).toBe('cancelled: nothing was sent');
+    expect(fake.requests).toEqual([]);
+  });
 });
