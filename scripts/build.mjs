@@ -9,7 +9,8 @@
 //   (--wrangler-config), chalk (colour on a terminal), smol-toml (doctor reading a wrangler.toml),
 //   zod's JSON Schema converter (`schema`; it shares the describe() texts through zod's registry
 //   on globalThis).
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
@@ -80,3 +81,8 @@ await Promise.all([
     }),
   ),
 ]);
+
+// The bundle's content hash, as its last line: the bin names its V8 code cache after it, so a
+// cache made from another build is never offered to V8, without hashing the bundle at each start.
+const bundle = new URL('dist/cli.cjs', root);
+appendFileSync(bundle, `//# vpcsvc-sha256=${createHash('sha256').update(readFileSync(bundle)).digest('hex')}\n`);

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Runtime } from '../runtime';
 import { UsageError } from '../errors';
-import { readAll, formatBytes } from './read-stream';
+import { readAll, formatBytes, openInput } from './read-stream';
 import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
 import { UNSAFE_KEYS } from '../service/prototype-keys';
 
@@ -21,16 +21,17 @@ export interface DefinitionsInput {
 }
 
 
-export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd'>, path: string): Promise<DefinitionsInput> {
+export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string): Promise<DefinitionsInput> {
   const label = path === '-' ? '--file - (stdin)' : `--file ${path}`;
   let text: string;
   if (path === '-') {
-    text = await readAll(from.stdin, MAX_INPUT_BYTES, label);
+    text = await readAll(from.stdin, MAX_INPUT_BYTES, label, from.signal);
   } else {
     const full = resolve(from.cwd, path);
     let size: number;
+    let s: Stats;
     try {
-      const s = await stat(full);
+      s = await stat(full);
       if (s.isDirectory()) throw new UsageError(`${label}: is a folder, not a file`);
       size = s.size;
     } catch (e) {
@@ -38,7 +39,7 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd'>, path
       throw new UsageError(`${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     if (size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
-    text = await readAll(createReadStream(full), MAX_INPUT_BYTES, label);
+    text = await readAll(openInput(full, s), MAX_INPUT_BYTES, label, from.signal);
   }
   return parseDefinitions(text, label);
 }

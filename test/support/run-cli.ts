@@ -26,10 +26,17 @@ export interface RunOptions {
 /** A fresh, empty folder for config and HOME, so no test sees the real home directory. */
 export const tempDir = (prefix = 'vpcsvc-test-'): string => mkdtempSync(join(tmpdir(), prefix));
 
+/**
+ * One code-cache folder for every run of this test file: each run has its own HOME, and a run
+ * without a cache compiles the whole bundle eagerly to write one.
+ */
+let codeCache: string | undefined;
+
 /** The clean environment runCli uses, for tests that drive the process themselves. */
 export function cliEnv(fake?: FakeCloudflare, o: RunOptions = {}): Record<string, string> {
   const home = tempDir();
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, VPCSVC_CONFIG_DIR: join(home, 'config') };
+  codeCache ??= tempDir('vpcsvc-code-cache-');
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, VPCSVC_CONFIG_DIR: join(home, 'config'), XDG_CACHE_HOME: codeCache };
   if (fake) env.CLOUDFLARE_API_BASE_URL = fake.url;
   if (fake && !o.noCredentials) {
     env.CLOUDFLARE_API_TOKEN = TOKEN;
