@@ -168,6 +168,6 @@ describe('batches under faults', () => {
     expect(r.exitCode).toBe(130);
     expect(r.signal).toBeUndefined();
     expect(String(r.stdout)).toBe('');
-    expect(String(r.stderr)).toBe('cancelled while creating db: it may exist now; check with `vpcsvc get db`');
+    expect(String(r.stderr)).toBe('cancelled while creating db: it may have been applied; check with `vpcsvc get db`');
   });
 });
