@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,48 @@ async function opened(child: ResultPromise, path: string): Promise<void> {
       }
     })();
     if (fds.includes(path)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Resolves once the program in the pty has opened its terminal a second time (`-f /dev/tty`): a
+ * fourth descriptor on the pty beside stdin, stdout and stderr. Keys typed before the program
+ * has the terminal reach no process at all, so a fixed wait is a race on a loaded machine.
+ */
+async function openedTty(session: PtySession): Promise<void> {
+  const links = (pid: string) => {
+    try {
+      return readdirSync(`/proc/${pid}/fd`).map((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`));
+    } catch {
+      return [];
+    }
+  };
+  for (let i = 0; i < 500; i++) {
+    const host = session.hostPid;
+    let kids: string[] = [];
+    try {
+      kids = readFileSync(`/proc/${host}/task/${host}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    } catch {
+      kids = [];
+    }
+    if (kids.some((k) => links(k).filter((l) => l.startsWith('/dev/pts/')).length > 3)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Resolves once the process has sat idle in its event loop (epoll wait) for 300 ms: started up,
+ * signal handlers in place, waiting on its input. Or after 10 s.
+ */
+async function idleInEventLoop(pid: number | undefined): Promise<void> {
+  let idle = 0;
+  for (let i = 0; i < 500 && idle < 15; i++) {
+    try {
+      idle = readFileSync(`/proc/${pid}/wchan`, 'utf8').includes('epoll') ? idle + 1 : 0;
+    } catch {
+      idle = 0;
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -94,9 +136,7 @@ describe.skipIf(process.platform === 'win32' || !hasProc)('-f on a FIFO', () => 
     fake = await FakeCloudflare.start();
     const session = new PtySession(['create', '-f', '/dev/tty'], cliEnv(fake));
     try {
-      // Nothing is drawn while it waits: give it time to start reading (a Ctrl-C that came first
-      // would end it with the same exit code).
-      await new Promise((r) => setTimeout(r, 1500));
+      await openedTty(session);
       await session.type(KEY.ctrlC);
       expect(await session.exit()).toBe(130);
       expect(session.text).toContain('cancelled: nothing was sent');
@@ -109,8 +149,9 @@ describe.skipIf(process.platform === 'win32' || !hasProc)('-f on a FIFO', () => 
   it('-f - with a stdin that never ends: one Ctrl-C ends the run, exit 130', async () => {
     fake = await FakeCloudflare.start();
     const child = execa(process.execPath, [BIN, 'create', '-f', '-'], { env: cliEnv(fake), extendEnv: false, reject: false, stdin: 'pipe', timeout: 20_000 });
-    // Nothing tells when it starts reading: give it time (a Ctrl-C that came first ends it the same way).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing tells when it starts reading; a signal during start-up, before the program's own
+    // handler is in place, would kill it outright. Wait until it idles in its event loop.
+    await idleInEventLoop(child.pid);
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(130);

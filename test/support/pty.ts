@@ -32,6 +32,11 @@ export class PtySession {
     this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code ?? -1)));
   }
 
+  /** The pty host's process id (the program runs as its only child). */
+  get hostPid(): number | undefined {
+    return this.child.pid;
+  }
+
   get text(): string {
     return plain(this.output);
   }
