@@ -82,20 +82,22 @@ export class Output {
     await this.keyValue(serviceRows(s));
   }
 
+  /**
+   * Field/value rows: keys padded to one column, values after two spaces. Laid out by hand, not by
+   * cli-table3: its hard wrap counts and splits the colour codes of bold keys. On a terminal a long
+   * value wraps under itself; keys never wrap, so a colour code is never cut.
+   */
   async keyValue(rows: [string, string][]) {
-    const Table = await loadTable();
-    const width = this.columns();
-    const keyWidth = Math.max(...rows.map(([k]) => k.length)) + 4;
-    const valueWidth = Math.max(20, width - keyWidth - 2);
-    const t = new Table({
-      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
-      chars: PLAIN_CHARS,
-      ...(this.isTTY && { colWidths: [keyWidth, valueWidth], wordWrap: true, wrapOnWordBoundary: false }),
-    });
-    // Keys are bold (colour only when the theme has it); their column is wider than any key, so
-    // wrapping never splits a colour code.
-    for (const [k, v] of rows) t.push([this.theme.bold(k), escapeControl(v)]);
-    this.stream.write(`${trimLines(t.toString())}\n`);
+    const keyWidth = Math.max(...rows.map(([k]) => k.length)) + 2;
+    const valueWidth = this.isTTY ? Math.max(20, this.columns() - keyWidth) : Infinity;
+    const lines: string[] = [];
+    for (const [k, v] of rows) {
+      const value = escapeControl(v);
+      const chunks = value.length > valueWidth ? (value.match(new RegExp(`.{1,${valueWidth}}`, 'gsu')) ?? [value]) : [value];
+      lines.push(`${this.theme.bold(k)}${' '.repeat(keyWidth - k.length)}${chunks[0] ?? ''}`.trimEnd());
+      for (const c of chunks.slice(1)) lines.push(`${' '.repeat(keyWidth)}${c}`.trimEnd());
+    }
+    this.stream.write(`${lines.join('\n')}\n`);
   }
 
   /**
