@@ -136,7 +136,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
           return;
         }
         if (opts.ndjson) ctx.out.ndjson(failure(step, o.error));
-        if (o.state === 'failed') ctx.msg.info(`error: could not ${step.action} ${step.name}: ${o.error.message}`);
+        if (o.state === 'failed') ctx.msg.itemFailed(`could not ${step.action} ${step.name}: ${o.error.message}`);
       },
     },
     async (step: PlanStep): Promise<Outcome> => {

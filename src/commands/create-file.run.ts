@@ -62,7 +62,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
           return;
         }
         if (opts.ndjson) ctx.out.ndjson(failure(i, o.error));
-        if (o.state === 'failed') ctx.msg.info(`error: [${i}] ${defs[i]!.name}: ${o.error.message}`);
+        if (o.state === 'failed') ctx.msg.itemFailed(`[${i}] ${defs[i]!.name}: ${o.error.message}`);
       },
     },
     (def: ServiceDefinition) => api.create(def),

@@ -66,7 +66,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
       name: (s) => s.name,
       onSettled: (o, i) => {
         const s = targets[i] as Service;
-        if (o.state === 'failed') ctx.msg.info(`error: could not delete ${s.name} (${s.service_id}): ${o.error.message}`);
+        if (o.state === 'failed') ctx.msg.itemFailed(`could not delete ${s.name} (${s.service_id}): ${o.error.message}`);
         else if (o.state === 'done' && text) {
           if (o.value) ctx.msg.success(`deleted ${s.name} (${s.service_id})`);
           else ctx.msg.info(`not found, skipped: ${s.name} (${s.service_id})`);

@@ -28,6 +28,14 @@ export class Messages {
     this.stream.write(`${this.theme.green('✓')} ${escapeControl(line)}\n`);
   }
 
+  /**
+   * One failed item of a batch. With --json or --ndjson the failure is in the results on stdout
+   * and stderr holds only the closing JSON error object, so nothing is written here.
+   */
+  itemFailed(line: string) {
+    if (!this.opts.json()) this.stream.write(`${this.theme.red('error:')} ${escapeControl(line)}\n`);
+  }
+
   warn(line: string) {
     this.stream.write(`${this.theme.yellow('warning:')} ${escapeControl(line)}\n`);
   }

@@ -112,7 +112,8 @@ describe('create --file', () => {
     expect(out[0].name).toBe('n1');
     expect(out[2].name).toBe('n2');
     expect(fake.list().map((s) => s.name).sort()).toEqual(['n1', 'n2', 'taken']);
-    expect(r.stderr).toContain('[1] taken');
+    // With --json the failure is in the results; stderr is only the JSON error object.
+    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'partial_failure', message: '1 of 3 creates failed; 2 created', status: null } });
   });
 
   it('--dry-run prints every request and sends nothing', async () => {

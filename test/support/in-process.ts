@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { main } from '../../src/cli';
 import type { Deps } from '../../src/context';
 import type { Prompter } from '../../src/prompts/prompter';
-import { cliEnv, type CliResult, type RunOptions } from './run-cli';
+import { cliEnv, tempDir, type CliResult, type RunOptions } from './run-cli';
 import type { FakeCloudflare } from './fake-api';
 
 /** A stream that keeps what is written, and says whether it is a terminal. */
@@ -83,4 +85,11 @@ export function scriptedPrompter(answers: (string | boolean)[]): Prompter & { as
     confirm: async (q) => Boolean(next(q.message)),
     password: async (q) => String(next(q.message)),
   };
+}
+
+/** A fresh folder holding the given files, for commands that read or write files by name. */
+export function tempDirWith(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
 }
