@@ -1,5 +1,5 @@
 import type { Api, Service } from './client';
-import { NotFoundError } from '../errors';
+import { NotFoundError, UsageError } from '../errors';
 import { isUuid } from '../service/checks';
 
 /**
@@ -42,6 +42,15 @@ export async function resolveRefs(api: Api, refs: string[]): Promise<Map<string,
   }
   for (const ref of pending) found.set(ref, (isUuid(ref) ? byId.get(ref.toLowerCase()) : undefined) ?? byName.get(ref));
   return found;
+}
+
+/**
+ * Refuses blank references before anything is sent: trimmed like names, an empty one names no
+ * service and must not become a list walk that ends in "not found".
+ */
+export function checkReferences(refs: string[]): void {
+  const lines = refs.flatMap((r, i) => (r.trim() === '' ? [`<id-or-name>${refs.length > 1 ? ` ${i + 1}` : ''}: must not be empty (got ${JSON.stringify(r)})`] : []));
+  if (lines.length > 0) throw new UsageError(lines[0] as string, lines);
 }
 
 /** One reference, for get and update. Not found is exit 1 naming the reference. */

@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { Cancelled, NotFoundError, UsageError } from '../errors';
 import type { Service } from '../api/client';
 import { isUuid } from '../service/checks';
-import { resolveRefs } from '../api/refs';
+import { resolveRefs, checkReferences } from '../api/refs';
 import { batchError, runBatch } from '../batch';
 import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
 import type { DeleteOptions } from './delete';
@@ -19,6 +19,7 @@ interface Row {
 }
 
 export async function runDelete(ctx: Context, refs: string[], opts: DeleteOptions): Promise<void> {
+  checkReferences(refs);
   const concurrency = parseConcurrency(opts.concurrency);
   const keys = [...new Set(refs.map((r) => r.trim()))];
   if (!opts.dryRun && !opts.yes && !ctx.canPrompt) {

@@ -1,3 +1,4 @@
+import { checkReferences } from '../api/refs';
 import type { Context } from '../context';
 import { AuthError, ChecksFailed, CliError, UsageError } from '../errors';
 import { READ_PERMISSION, type Api, type Service } from '../api/client';
@@ -22,6 +23,7 @@ const TUNNEL_CONCURRENCY = 4;
  * many services share it), then the wrangler bindings. Only GET requests: nothing is changed.
  */
 export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOptions): Promise<void> {
+  checkReferences(refs);
   if (opts.json && opts.ndjson) throw new UsageError('--json and --ndjson: choose one');
   const onlyEnv = opts.env?.trim();
   if (opts.env !== undefined && !onlyEnv) throw new UsageError('--env: must name an environment (got "")');

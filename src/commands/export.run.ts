@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { NotFoundError, UsageError } from '../errors';
 import { definitionOf } from '../service/canonical';
 import { validateDefinition } from '../service/schema';
-import { resolveRefs } from '../api/refs';
+import { resolveRefs, checkReferences } from '../api/refs';
 import { TF_PROVIDER_SOURCE, TF_RESOURCE, terraformOf, variableNameProblem } from '../service/terraform';
 import type { Api, Service } from '../api/client';
 
@@ -50,6 +50,7 @@ function parseOptions(opts: ExportOptions): { type?: 'tcp' | 'http'; format: Exp
 }
 
 export async function runExport(ctx: Context, refs: string[], opts: ExportOptions): Promise<void> {
+  checkReferences(refs);
   const { type, format } = parseOptions(opts);
   const api = await ctx.api();
   const pages = refs.length > 0 ? referenced(ctx, api, refs, type) : api.servicePages({ type });

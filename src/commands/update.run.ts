@@ -4,7 +4,7 @@ import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange } from '../service/diff';
 import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flags';
 import { mergeOverCurrent } from '../service/merge';
-import { fetchRef } from '../api/refs';
+import { fetchRef, checkReferences } from '../api/refs';
 import { readDefinitions } from '../io/definitions-file';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { validateItems } from '../service/validate-items';
@@ -13,6 +13,7 @@ import { dryRunUrl, invalidInput, printDryRun } from './shared';
 import type { UpdateOptions } from './update';
 
 export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions): Promise<void> {
+  checkReferences([ref]);
   const anyFlag = SERVICE_FLAG_KEYS.some((k) => opts[k] !== undefined);
   if (!anyFlag && opts.file === undefined) {
     throw new UsageError('nothing to change: give at least one field flag (see `vpcsvc update --help`) or --file');
