@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { hostnameProblem, isIPv4, isIPv6, isIp, isUuid, show } from './checks';
-import { APP_PROTOCOLS, CERT_MODES, fieldAt, fieldRank, fitsType, KNOWN_KEYS, SERVICE_TYPES, writableTopLevel, type AppProtocol, type CertVerificationMode, type Field } from './fields';
+import { CERT_MODES, fieldAt, fieldRank, fitsType, KNOWN_KEYS, SERVICE_TYPES, writableTopLevel, type AppProtocol, type CertVerificationMode, type Field } from './fields';
 import type { Problem } from './problems';
 
 /**
