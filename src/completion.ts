@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { flagEnumValues } from './service/fields';
 
 /**
  * Shell completion scripts, generated from the commander tree so they never drift from the real
@@ -8,12 +9,10 @@ import type { Command } from 'commander';
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-export const ENUM_VALUES: Record<string, readonly string[]> = {
-  '--type': ['tcp', 'http'],
-  '--app-protocol': ['postgresql', 'mysql'],
-  '--cert-verification-mode': ['verify_full', 'verify_ca', 'disabled'],
-  '--format': ['json', 'ndjson', 'terraform'],
-};
+export const ENUM_VALUES: Record<string, readonly string[]> = Object.fromEntries([
+  ...flagEnumValues(),
+  ['--format', ['json', 'ndjson', 'terraform']],
+]);
 
 interface Spec {
   name: string;

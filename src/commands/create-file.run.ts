@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
-import { flagValues, hasPortShortcut } from '../service/flags';
+import { flagValues, hasPortShortcut } from '../service/flag-values';
 import { readDefinitions } from '../io/definitions-file';
 import { validateItems } from '../service/validate-items';
 import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';

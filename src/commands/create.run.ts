@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { Cancelled, UsageError } from '../errors';
 import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, noBindingName, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
-import { flagsToPartial, type PartialDefinition } from '../service/flags';
+import { flagsToPartial, type PartialDefinition } from '../service/flag-values';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import type { Problem } from '../service/problems';
 import { serviceRows } from '../output/service-fields';

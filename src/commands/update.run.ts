@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { definitionOf } from '../service/canonical';
 import { diffDefinitions, formatChange } from '../service/diff';
-import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flags';
+import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flag-values';
 import { mergeOverCurrent } from '../service/merge';
 import { fetchRef, checkReferences } from '../api/refs';
 import { readDefinitions } from '../io/definitions-file';

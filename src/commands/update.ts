@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../context';
-import { addServiceFlags, type ServiceFlagValues } from '../service/flags';
+import type { ServiceFlagValues } from '../service/fields';
+import { addServiceFlags } from './service-flags';
 import { addGlobalOptions, addOutputOptions, examples } from './common';
 
 export interface UpdateOptions extends ServiceFlagValues {

@@ -1,4 +1,5 @@
 import type { Service } from '../api/client';
+import { fitsType, getPath, shownOrder } from '../service/fields';
 
 /** How a service reads in a table: the same wording for `get`, `create` and `list`. */
 
@@ -29,33 +30,19 @@ export function portsText(s: Loose): string {
   return parts.length ? parts.join(', ') : 'default (80, 443)';
 }
 
-/** Field/value rows for one service. */
+/** Field/value rows for one service, as the field table labels and orders them. */
 export function serviceRows(s: Service): [string, string][] {
-  const h = o(s.host);
-  const rows: [string, string | undefined][] = [
-    ['id', s.service_id],
-    ['name', s.name],
-    ['type', s.type],
-    ['ipv4', str(h.ipv4)],
-    ['ipv6', str(h.ipv6)],
-    ['hostname', str(h.hostname)],
-    ['resolver ips', Array.isArray(o(h.resolver_network).resolver_ips) ? (o(h.resolver_network).resolver_ips as unknown[]).join(', ') : undefined],
-    ['tunnel', tunnelText(s)],
-  ];
-  if (s.type === 'tcp') {
-    rows.push(['tcp port', str(s.tcp_port)], ['app protocol', str(s.app_protocol)]);
-  } else {
-    rows.push(['http port', str(s.http_port)], ['https port', str(s.https_port)]);
+  // Unknown types read as http, the type without a required port.
+  const type = s.type === 'tcp' ? 'tcp' : 'http';
+  const rows: [string, string][] = [];
+  for (const f of shownOrder()) {
+    if (f.label === undefined || !fitsType(f, type)) continue;
+    const v = getPath(s, f.path);
+    const text = Array.isArray(v) ? v.join(', ') : str(v);
+    if (text === undefined || text === '' || rows.some(([label]) => label === f.label)) continue;
+    rows.push([f.label, text]);
   }
-  const tls = o(s.tls_settings);
-  rows.push(
-    ['cert verification', str(tls.cert_verification_mode)],
-    ['certificate authority', str(tls.certificate_authority)],
-    ['client certificate', str(tls.client_certificate)],
-    ['created', str(s.created_at)],
-    ['updated', str(s.updated_at)],
-  );
-  return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
+  return rows;
 }
 
 export const LIST_HEADERS = ['NAME', 'ID', 'TYPE', 'HOST', 'TUNNEL', 'PORTS'];

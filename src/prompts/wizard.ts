@@ -1,6 +1,7 @@
 import type { Tunnel } from '../api/client';
 import { escapeControl } from '../output/escape';
-import type { PartialDefinition } from '../service/flags';
+import { fieldAt, fitsType, getPath, serviceFlags, writableTopLevel, type Field } from '../service/fields';
+import type { PartialDefinition } from '../service/flag-values';
 import { renderProblem } from '../service/problems';
 import { validateDefinition } from '../service/schema';
 import type { Choice, Prompter } from './prompter';
@@ -23,6 +24,18 @@ const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' && !Arra
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 
 type HostForm = 'ipv4' | 'ipv6' | 'dual' | 'hostname';
+
+/** The wizard's question for a field, from the field table. */
+const promptOf = (path: string): string => fieldAt(path)?.prompt ?? `${path}:`;
+
+/** An enum's choices: its values, each with its words from the table aligned after it. */
+function enumChoices(f: Field): Choice<string>[] {
+  const values = f.values ?? [];
+  const help = f.valueHelp;
+  if (!help) return values.map((v) => ({ name: v, value: v }));
+  const width = Math.max(...values.map((v) => v.length));
+  return values.map((v) => ({ name: `${v.padEnd(width)}  ${help[v] ?? ''}`, value: v, short: v }));
+}
 
 /**
  * A validator for one answer: the candidate definition is checked whole, and only the problems
@@ -48,21 +61,14 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
 
   if (ask(str(d.name) !== undefined)) {
     d.name = await p.input({
-      message: 'Service name:',
+      message: promptOf('name'),
       default: str(d.name),
       validate: (v) => (v.trim() === '' ? 'required: the service name' : validatorFor((a) => ({ ...d, name: a }), ['name'])(v)),
     });
   }
 
   if (ask(str(d.type) !== undefined)) {
-    d.type = await p.select({
-      message: 'Type:',
-      default: (str(d.type) as 'tcp' | 'http' | undefined) ?? undefined,
-      choices: [
-        { name: 'tcp   a TCP service (databases, SSH, ...)', value: 'tcp', short: 'tcp' },
-        { name: 'http  an HTTP(S) service', value: 'http', short: 'http' },
-      ],
-    });
+    d.type = await p.select({ message: promptOf('type'), default: str(d.type), choices: enumChoices(fieldAt('type')!) });
   }
   const type = str(d.type);
 
@@ -88,26 +94,26 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
   const hostWith = (extra: Loose): Loose => ({ ...d, host: { ...newHost, ...extra } });
   if (form === 'ipv4' || form === 'dual') {
     newHost.ipv4 = ask(host.ipv4 !== undefined) || givenForm !== form
-      ? await p.input({ message: 'IPv4 address:', default: str(host.ipv4), validate: validatorFor((a) => hostWith({ ipv4: a }), ['host.ipv4']) })
+      ? await p.input({ message: promptOf('host.ipv4'), default: str(host.ipv4), validate: validatorFor((a) => hostWith({ ipv4: a }), ['host.ipv4']) })
       : host.ipv4;
   }
   if (form === 'ipv6' || form === 'dual') {
     newHost.ipv6 = ask(host.ipv6 !== undefined) || givenForm !== form
-      ? await p.input({ message: 'IPv6 address:', default: str(host.ipv6), validate: validatorFor((a) => hostWith({ ipv6: a }), ['host.ipv6']) })
+      ? await p.input({ message: promptOf('host.ipv6'), default: str(host.ipv6), validate: validatorFor((a) => hostWith({ ipv6: a }), ['host.ipv6']) })
       : host.ipv6;
   }
   let resolverIps = resolverBefore;
   if (form === 'hostname') {
     newHost.hostname = ask(host.hostname !== undefined) || givenForm !== form
       ? await p.input({
-          message: 'Hostname (no scheme, path or port):',
+          message: promptOf('host.hostname'),
           default: str(host.hostname),
           validate: validatorFor((a) => hostWith({ hostname: a }), ['host.hostname']),
         })
       : host.hostname;
     if (ask(resolverBefore !== undefined)) {
       const answer = await p.input({
-        message: 'DNS resolver IPs, comma-separated (empty: the host\'s default resolver):',
+        message: promptOf('host.resolver_network.resolver_ips'),
         default: resolverBefore?.join(','),
         validate: (a) =>
           a.trim() === '' ? true : validatorFor((x) => hostWith({ resolver_network: { resolver_ips: x.split(',') } }), ['host.resolver_network.resolver_ips'])(a),
@@ -130,23 +136,10 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
     delete d.https_port;
     if (ask(d.tcp_port !== undefined)) {
       d.tcp_port = await p.input({
-        message: 'TCP port of the host:',
+        message: promptOf('tcp_port'),
         default: str(d.tcp_port),
         validate: (a) => (a.trim() === '' ? 'required: a port from 1 to 65535' : validatorFor((x) => ({ ...d, tcp_port: x }), ['tcp_port'])(a)),
       });
-    }
-    if (ask(d.app_protocol !== undefined)) {
-      const proto = await p.select<'none' | 'postgresql' | 'mysql'>({
-        message: 'Application protocol:',
-        default: (str(d.app_protocol) as 'postgresql' | 'mysql' | undefined) ?? 'none',
-        choices: [
-          { name: 'none (plain TCP)', value: 'none' },
-          { name: 'postgresql', value: 'postgresql' },
-          { name: 'mysql', value: 'mysql' },
-        ],
-      });
-      if (proto === 'none') delete d.app_protocol;
-      else d.app_protocol = proto;
     }
   } else if (type === 'http') {
     delete d.tcp_port;
@@ -164,9 +157,10 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
         delete d.http_port;
         delete d.https_port;
       } else {
-        for (const [key, label] of [['http_port', 'HTTP port (empty: 80)'], ['https_port', 'HTTPS port (empty: 443)']] as const) {
+        for (const key of ['http_port', 'https_port'] as const) {
+          const f = fieldAt(key)!;
           const v = await p.input({
-            message: `${label}:`,
+            message: `${f.prompt} (empty: ${f.apiDefault}):`,
             default: str(d[key]),
             validate: (a) => (a.trim() === '' ? true : validatorFor((x) => ({ ...d, [key]: x }), [key])(a)),
           });
@@ -177,19 +171,29 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
     }
   }
 
+  // The optional enums of the type (app_protocol...), each with a choice for "not set".
+  for (const f of writableTopLevel()) {
+    if (f.kind !== 'enum' || f.only === undefined || !fitsType(f, type) || !ask(d[f.path] !== undefined)) continue;
+    const none = f.noneChoice ?? 'none';
+    const picked = await p.select({
+      message: promptOf(f.path),
+      default: str(d[f.path]) ?? 'none',
+      choices: [{ name: none, value: 'none' }, ...enumChoices(f)],
+    });
+    if (picked === 'none') delete d[f.path];
+    else d[f.path] = picked;
+  }
+
   const tls = obj(d.tls_settings);
+  const modeField = fieldAt('tls_settings.cert_verification_mode')!;
   if (ask(tls.cert_verification_mode !== undefined)) {
-    const mode = await p.select<'verify_full' | 'verify_ca' | 'disabled'>({
-      message: 'Certificate verification to the host:',
-      default: (str(tls.cert_verification_mode) as 'verify_full' | undefined) ?? 'verify_full',
-      choices: [
-        { name: 'verify_full  check the chain and the hostname (default)', value: 'verify_full', short: 'verify_full' },
-        { name: 'verify_ca    check the chain only', value: 'verify_ca', short: 'verify_ca' },
-        { name: 'disabled     no verification', value: 'disabled', short: 'disabled' },
-      ],
+    const mode = await p.select({
+      message: promptOf(modeField.path),
+      default: str(tls.cert_verification_mode) ?? String(modeField.apiDefault),
+      choices: enumChoices(modeField),
     });
     // The default needs no tls_settings block unless other TLS fields were given.
-    if (mode === 'verify_full' && Object.keys(tls).every((k) => k === 'cert_verification_mode')) delete d.tls_settings;
+    if (mode === modeField.apiDefault && Object.keys(tls).every((k) => k === 'cert_verification_mode')) delete d.tls_settings;
     else d.tls_settings = { ...tls, cert_verification_mode: mode };
   }
   return d;
@@ -198,7 +202,7 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
 async function askTunnel(p: Prompter, current: string | undefined, list: WizardOptions['tunnels'], d: Loose): Promise<string> {
   const typed = () =>
     p.input({
-      message: 'Tunnel id (UUID):',
+      message: promptOf('host.network.tunnel_id'),
       default: current,
       validate: (a) => (a.trim() === '' ? 'required: the UUID of the Cloudflare Tunnel' : validatorFor((x) => ({ ...d, host: { ipv4: '10.0.0.1', network: { tunnel_id: x } } }), ['host.network.tunnel_id'])(a)),
     });
@@ -234,25 +238,14 @@ export function equivalentCommand(def: Loose): string {
   // A name starting with `-` would read as a flag: `--name=` keeps it a value.
   const name = String(def.name);
   const parts: string[] = [name.startsWith('-') ? `vpcsvc create --name=${shellQuote(name)}` : `vpcsvc create ${shellQuote(name)}`];
-  const add = (flag: string, value: unknown) => {
-    if (value !== undefined && value !== null) parts.push(`${flag} ${shellQuote(String(value))}`);
-  };
-  const h = obj(def.host);
-  const rn = obj(h.resolver_network);
-  add('--type', def.type);
-  add('--ipv4', h.ipv4);
-  add('--ipv6', h.ipv6);
-  add('--hostname', h.hostname);
-  if (Array.isArray(rn.resolver_ips) && rn.resolver_ips.length) add('--resolver-ips', rn.resolver_ips.join(','));
-  add('--tunnel', obj(h.network).tunnel_id ?? rn.tunnel_id);
-  add('--tcp-port', def.tcp_port);
-  add('--app-protocol', def.app_protocol);
-  add('--http-port', def.http_port);
-  add('--https-port', def.https_port);
-  const tls = obj(def.tls_settings);
-  add('--cert-verification-mode', tls.cert_verification_mode);
-  add('--certificate-authority', tls.certificate_authority);
-  add('--client-certificate', tls.client_certificate);
+  // Every flag but the name, in help order; a flag that sets several paths takes the first set.
+  for (const { flag, fields } of serviceFlags()) {
+    if (flag.name === '--name') continue;
+    const value = fields.map((f) => getPath(def, f.path)).find((v) => v !== undefined && v !== null);
+    if (Array.isArray(value)) {
+      if (value.length) parts.push(`${flag.name} ${shellQuote(value.join(','))}`);
+    } else if (value !== undefined) parts.push(`${flag.name} ${shellQuote(String(value))}`);
+  }
   return wrapCommand(parts);
 }
 

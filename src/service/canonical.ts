@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from './schema';
-import { READ_ONLY_FIELDS } from './schema';
+import { FIELDS, fitsType, getPath, READ_ONLY_FIELDS, setPath } from './fields';
 
 /**
  * A service as the API returns it, reduced to the definition a user would write: read-only fields
@@ -8,7 +8,7 @@ import { READ_ONLY_FIELDS } from './schema';
 export function definitionOf(service: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(service)) {
-    if ((READ_ONLY_FIELDS as readonly string[]).includes(k)) continue;
+    if (READ_ONLY_FIELDS.includes(k)) continue;
     const clean = stripNulls(v);
     if (clean !== undefined) out[k] = clean;
   }
@@ -48,12 +48,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
  */
 export function withApiDefaults(definition: Record<string, unknown>): Record<string, unknown> {
   const out = definitionOf(definition);
-  if (out.type === 'http') {
-    out.http_port ??= 80;
-    out.https_port ??= 443;
+  // `definitionOf` made a copy, so filling in changes nothing of the caller's.
+  for (const f of FIELDS) {
+    if ('apiDefault' in f && fitsType(f, out.type) && getPath(out, f.path) === undefined) setPath(out, f.path, f.apiDefault);
   }
-  const tls = (out.tls_settings ?? {}) as Record<string, unknown>;
-  out.tls_settings = { ...tls, cert_verification_mode: tls.cert_verification_mode ?? 'verify_full' };
   const host = out.host as Record<string, unknown> | undefined;
   const rn = host?.resolver_network as Record<string, unknown> | undefined;
   if (host && rn && Array.isArray(rn.resolver_ips) && rn.resolver_ips.length === 0) {

@@ -1,5 +1,5 @@
 import { sameValue, withApiDefaults } from './canonical';
-import { fieldRank } from './schema';
+import { fieldRank } from './fields';
 
 /** One field that differs between two definitions; arrays compare as whole values. */
 export interface Change {

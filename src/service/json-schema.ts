@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { APP_PROTOCOLS, CERT_MODES, READ_ONLY_FIELDS, SERVICE_TYPES } from './schema';
-import { fieldHelp } from './field-help';
+import { CERT_MODES, fieldHelp, fitsType, READ_ONLY_FIELDS, SERVICE_TYPES, writableTopLevel, type Field, type ServiceType } from './fields';
 
 /**
  * The JSON Schema (draft 2020-12) of a definitions file, for editors. The validating schema in
@@ -63,25 +62,24 @@ function buildDefinitions() {
   );
   const readOnly = Object.fromEntries(READ_ONLY_FIELDS.map((f) => [f, z.optional(described(z.unknown(), f))]));
   const name = described(z.string().check(z.minLength(1), z.regex(/\S/)), 'name');
+  // The top level follows the field table: enums and ports need nothing beyond their kind.
+  const own: Record<string, z.ZodMiniType> = { name, host, tls_settings: tls, tcp_port: described(port(), 'tcp_port') };
+  const byKind = (f: Field): z.ZodMiniType => {
+    if (f.kind === 'enum' && f.values) return optional(z.enum(f.values as [string, ...string[]]), f.path);
+    if (f.kind === 'port') return optional(port(), f.path);
+    throw new Error(`no JSON Schema for ${f.path} (${f.kind})`);
+  };
+  const fieldsOf = (type: ServiceType) => ({
+    ...Object.fromEntries(
+      writableTopLevel()
+        .filter((f) => fitsType(f, type))
+        .map((f) => [f.path, f.path === 'type' ? described(z.literal(type), 'type') : (own[f.path] ?? byKind(f))]),
+    ),
+    ...readOnly,
+  });
   const [tcp, http] = SERVICE_TYPES;
-  const tcpFields = {
-    name,
-    type: described(z.literal(tcp), 'type'),
-    host,
-    tcp_port: described(port(), 'tcp_port'),
-    app_protocol: optional(z.enum(APP_PROTOCOLS), 'app_protocol'),
-    tls_settings: tls,
-    ...readOnly,
-  };
-  const httpFields = {
-    name,
-    type: described(z.literal(http), 'type'),
-    host,
-    http_port: optional(port(), 'http_port'),
-    https_port: optional(port(), 'https_port'),
-    tls_settings: tls,
-    ...readOnly,
-  };
+  const tcpFields = fieldsOf(tcp);
+  const httpFields = fieldsOf(http);
   const schemaKey = { $schema: z.optional(z.string().check(z.describe('URL or path of this JSON Schema, for editors; ignored by vpcsvc.'))) };
   return {
     /** An item of an array. */

@@ -1,4 +1,5 @@
-import type { PartialDefinition } from './flags';
+import { fitsType, writableTopLevel } from './fields';
+import type { PartialDefinition } from './flag-values';
 
 type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : {});
@@ -19,15 +20,12 @@ export function mergeOverCurrent(current: Loose, flags: PartialDefinition, o: { 
   // refuses them by name when they do not fit.
   const next = flags.type ?? out.type;
   const type = typeof next === 'string' ? next.trim() : next;
-  if (o.base === 'service' && type === 'http') {
-    delete out.tcp_port;
-    delete out.app_protocol;
-  } else if (o.base === 'service' && type === 'tcp') {
-    delete out.http_port;
-    delete out.https_port;
+  const topLevel = writableTopLevel().filter((f) => f.kind !== 'object');
+  if (o.base === 'service' && (type === 'tcp' || type === 'http')) {
+    for (const f of topLevel) if (!fitsType(f, type)) delete out[f.path];
   }
-  for (const k of ['name', 'type', 'tcp_port', 'app_protocol', 'http_port', 'https_port']) {
-    if (flags[k] !== undefined) out[k] = flags[k];
+  for (const { path } of topLevel) {
+    if (flags[path] !== undefined) out[path] = flags[path];
   }
 
   const cur = obj(current.host);

@@ -1,4 +1,4 @@
-import { KNOWN_KEYS } from './schema';
+import { flagFor, KNOWN_KEYS } from './fields';
 
 /** One validation problem, at a path in the API-shaped definition. */
 export interface Problem {
@@ -9,29 +9,6 @@ export interface Problem {
   /** A rule of this client only, not of the API (a tcp service without a port). */
   clientOnly?: boolean;
 }
-
-/** Which flag sets each field; the path with list indices removed is the key. */
-const FLAG_FOR_PATH: Record<string, string> = {
-  name: '--name',
-  type: '--type',
-  host: '--ipv4/--ipv6/--hostname',
-  'host.ipv4': '--ipv4',
-  'host.ipv6': '--ipv6',
-  'host.hostname': '--hostname',
-  'host.network': '--tunnel',
-  'host.network.tunnel_id': '--tunnel',
-  'host.resolver_network': '--tunnel',
-  'host.resolver_network.tunnel_id': '--tunnel',
-  'host.resolver_network.resolver_ips': '--resolver-ips',
-  tcp_port: '--tcp-port',
-  app_protocol: '--app-protocol',
-  http_port: '--http-port',
-  https_port: '--https-port',
-  tls_settings: '--cert-verification-mode',
-  'tls_settings.cert_verification_mode': '--cert-verification-mode',
-  'tls_settings.certificate_authority': '--certificate-authority',
-  'tls_settings.client_certificate': '--client-certificate',
-};
 
 const fieldKey = (path: (string | number)[]): string => path.filter((p) => typeof p === 'string').join('.');
 
@@ -53,9 +30,9 @@ export const fromFlag = (path: (string | number)[], style: LabelStyle): boolean 
   style.kind === 'flags' || style.flagPaths?.has(fieldKey(path)) === true;
 
 export function labelFor(path: (string | number)[], style: LabelStyle): string {
-  if (style.kind === 'flags') return FLAG_FOR_PATH[fieldKey(path)] ?? fieldKey(path);
+  if (style.kind === 'flags') return flagFor(fieldKey(path)) ?? fieldKey(path);
   if (fromFlag(path, style)) {
-    const flag = FLAG_FOR_PATH[fieldKey(path)] ?? fieldKey(path);
+    const flag = flagFor(fieldKey(path)) ?? fieldKey(path);
     return style.item === undefined ? flag : `${flag} (over --file item [${style.item}])`;
   }
   return jsonPath(path, style.item);
@@ -79,7 +56,7 @@ export function renderProblem(p: Problem, style: LabelStyle): string {
     return `${label}: unknown field${near ? ` (did you mean ${near}?)` : known.length ? ` (known here: ${known.join(', ')})` : ''}`;
   }
   const message = p.message.replace(/\{([a-z0-9_.]+)\}/g, (_, ref: string) =>
-    fromFlag(ref.split('.'), style) ? (FLAG_FOR_PATH[ref] ?? ref) : ref,
+    fromFlag(ref.split('.'), style) ? (flagFor(ref) ?? ref) : ref,
   );
   return `${label}: ${message}`;
 }

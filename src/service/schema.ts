@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { hostnameProblem, isIPv4, isIPv6, isIp, isUuid, show } from './checks';
+import { CERT_MODES, fieldAt, fieldRank, fitsType, KNOWN_KEYS, SERVICE_TYPES, writableTopLevel, type AppProtocol, type CertVerificationMode, type Field } from './fields';
 import type { Problem } from './problems';
 
 /**
@@ -12,13 +13,7 @@ import type { Problem } from './problems';
  * so one run reports every problem at once.
  */
 
-export const SERVICE_TYPES = ['tcp', 'http'] as const;
-export const APP_PROTOCOLS = ['postgresql', 'mysql'] as const;
-export const CERT_MODES = ['verify_full', 'verify_ca', 'disabled'] as const;
-
-export type ServiceType = (typeof SERVICE_TYPES)[number];
-export type AppProtocol = (typeof APP_PROTOCOLS)[number];
-export type CertVerificationMode = (typeof CERT_MODES)[number];
+export type { AppProtocol, CertVerificationMode, ServiceType } from './fields';
 
 export type Network = { tunnel_id: string };
 export type ResolverNetwork = { tunnel_id: string; resolver_ips?: string[] };
@@ -50,18 +45,6 @@ export interface HttpServiceDefinition extends Common {
   https_port?: number;
 }
 export type ServiceDefinition = TcpServiceDefinition | HttpServiceDefinition;
-
-/** The fields the API fills in; accepted on input and ignored. */
-export const READ_ONLY_FIELDS = ['service_id', 'created_at', 'updated_at'] as const;
-
-/** Known keys at each level, for "did you mean" suggestions on unknown keys. */
-export const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['name', 'type', 'host', 'tcp_port', 'app_protocol', 'http_port', 'https_port', 'tls_settings', ...READ_ONLY_FIELDS],
-  host: ['ipv4', 'ipv6', 'hostname', 'network', 'resolver_network'],
-  'host.network': ['tunnel_id'],
-  'host.resolver_network': ['tunnel_id', 'resolver_ips'],
-  tls_settings: ['cert_verification_mode', 'certificate_authority', 'client_certificate'],
-};
 
 const absent = (v: unknown): boolean => v === undefined || v === null;
 
@@ -106,7 +89,7 @@ function port(acceptText: boolean) {
   });
 }
 
-const resolverIps = field((v, ctx) => {
+const resolverIps = () => field((v, ctx) => {
   if (!Array.isArray(v)) return fail(ctx, v, `must be a list of IP addresses (got ${show(v)})`);
   const out: string[] = [];
   v.forEach((item, i) => {
@@ -121,9 +104,16 @@ const resolverIps = field((v, ctx) => {
 const objectOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.optional(z.nullable(z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? `must be an object (got ${show(iss.input)})` : undefined) })));
 
+/** The check of a top-level field that needs nothing beyond its kind: an enum or a port. */
+function byKind(f: Field, acceptText: boolean): z.ZodMiniType {
+  if (f.kind === 'enum' && f.values) return oneOf(f.values);
+  if (f.kind === 'port') return port(acceptText);
+  throw new Error(`no check for ${f.path} (${f.kind}): give it one in buildSchema`);
+}
+
 function buildSchema(acceptText: boolean, clientRules: boolean) {
   const network = objectOf({ tunnel_id: uuid('the tunnel id') });
-  const resolverNetwork = objectOf({ tunnel_id: uuid('the tunnel id'), resolver_ips: resolverIps });
+  const resolverNetwork = objectOf({ tunnel_id: uuid('the tunnel id'), resolver_ips: resolverIps() });
   const host = objectOf({
     ipv4: text((s) => (isIPv4(s) ? undefined : `must be a valid IPv4 address such as 10.0.0.1 (got ${show(s)})`)),
     ipv6: text((s) => (isIPv6(s) ? undefined : `must be a valid IPv6 address such as fd00::1 (got ${show(s)})`)),
@@ -136,20 +126,13 @@ function buildSchema(acceptText: boolean, clientRules: boolean) {
     certificate_authority: uuid('a certificate authority id'),
     client_certificate: uuid('a client certificate id'),
   });
+  // The top level follows the field table; the fields below need checks of their own.
+  const own: Record<string, z.ZodMiniType> = { name: text((s) => (s.length === 0 ? 'must not be empty' : undefined)), host, tls_settings: tls };
   const base = z.strictObject(
-      {
-        name: text((s) => (s.length === 0 ? 'must not be empty' : undefined)),
-        type: oneOf(SERVICE_TYPES),
-        host,
-        tcp_port: port(acceptText),
-        app_protocol: oneOf(APP_PROTOCOLS),
-        http_port: port(acceptText),
-        https_port: port(acceptText),
-        tls_settings: tls,
-        service_id: z.optional(z.unknown()),
-        created_at: z.optional(z.unknown()),
-        updated_at: z.optional(z.unknown()),
-      },
+      Object.fromEntries((KNOWN_KEYS[''] ?? []).map((k) => {
+        const f = fieldAt(k)!;
+        return [k, own[k] ?? (f.readOnly ? z.optional(z.unknown()) : byKind(f, acceptText))];
+      })),
       { error: (iss) => (iss.code === 'invalid_type' ? `must be a JSON object (got ${show(iss.input)})` : undefined) },
     );
   // The rules between fields run even when a field failed (`when`), so every problem is reported.
@@ -167,6 +150,13 @@ const TCP_PORT_REQUIRED = 'required with {type} tcp';
 type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined;
+
+/** Why a field of the other type is refused, where the bare rule would not say enough. */
+const OTHER_TYPE: Record<string, string> = {
+  tcp_port: 'only with {type} tcp (an http service uses {http_port} / {https_port})',
+  http_port: 'only with {type} http (a tcp service has one port: {tcp_port})',
+  https_port: 'only with {type} http (a tcp service has one port: {tcp_port})',
+};
 
 /** Rules between fields. Runs on partly-parsed input, so it only looks at presence. */
 function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void {
@@ -211,14 +201,11 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
   }
 
   const type = typeof value.type === 'string' ? value.type.trim() : undefined;
-  if (type === 'tcp') {
-    if (absent(value.tcp_port) && clientRules) add(['tcp_port'], TCP_PORT_REQUIRED);
-    for (const f of ['http_port', 'https_port'] as const) {
-      if (!absent(value[f])) add([f], 'only with {type} http (a tcp service has one port: {tcp_port})');
+  if (type === 'tcp' && absent(value.tcp_port) && clientRules) add(['tcp_port'], TCP_PORT_REQUIRED);
+  if (type === 'tcp' || type === 'http') {
+    for (const f of writableTopLevel()) {
+      if (!fitsType(f, type) && !absent(value[f.path])) add([f.path], OTHER_TYPE[f.path] ?? `only with {type} ${f.only}`);
     }
-  } else if (type === 'http') {
-    if (!absent(value.tcp_port)) add(['tcp_port'], 'only with {type} tcp (an http service uses {http_port} / {https_port})');
-    if (!absent(value.app_protocol)) add(['app_protocol'], 'only with {type} tcp');
   }
 
   const tls = obj(value.tls_settings);
@@ -251,15 +238,15 @@ function toDefinition(v: Loose): ServiceDefinition {
   const t = v.tls_settings as Loose | undefined | null;
   if (t) {
     // The API requires a mode inside tls_settings; verify_full is its own default (cli.md section 10).
-    tls = { cert_verification_mode: (t.cert_verification_mode as CertVerificationMode | undefined) ?? 'verify_full' };
+    tls = { cert_verification_mode: (t.cert_verification_mode as CertVerificationMode | undefined) ?? (fieldAt('tls_settings.cert_verification_mode')!.apiDefault as CertVerificationMode) };
     if (t.certificate_authority !== undefined) tls.certificate_authority = t.certificate_authority as string;
     if (t.client_certificate !== undefined) tls.client_certificate = t.client_certificate as string;
   }
-  const def: Loose =
-    v.type === 'tcp'
-      ? { name: v.name, type: 'tcp', host, tcp_port: v.tcp_port, app_protocol: v.app_protocol }
-      : { name: v.name, type: 'http', host, http_port: v.http_port, https_port: v.https_port };
-  def.tls_settings = tls;
+  // The fields of the service's type, in the table's order.
+  const def: Loose = {};
+  for (const f of writableTopLevel()) {
+    if (fitsType(f, v.type)) def[f.path] = f.path === 'host' ? host : f.path === 'tls_settings' ? tls : v[f.path];
+  }
   for (const k of Object.keys(def)) if (def[k] === undefined) delete def[k];
   return def as unknown as ServiceDefinition;
 }
@@ -334,23 +321,4 @@ function toProblems(issues: z.core.$ZodIssue[]): Problem[] {
   // Report in the order of the definition, so the lines read like the command line.
   problems.sort((a, b) => fieldRank(a.path.filter((x) => typeof x === 'string').join('.')) - fieldRank(b.path.filter((x) => typeof x === 'string').join('.')));
   return problems;
-}
-
-/** Every leaf of a definition, in the order a user writes them (flags, JSON, tables). */
-const FIELD_PATHS = [
-  'name', 'type', 'host.ipv4', 'host.ipv6', 'host.hostname', 'host.network.tunnel_id', 'host.resolver_network.tunnel_id',
-  'host.resolver_network.resolver_ips', 'tcp_port', 'app_protocol', 'http_port', 'https_port',
-  'tls_settings.cert_verification_mode', 'tls_settings.certificate_authority', 'tls_settings.client_certificate',
-];
-
-/**
- * Where a field (or a whole object such as `host`) stands in that order. An unknown key stands with
- * its parent object (`host.network.tunnel` with `host.network`); unknown top-level keys go last.
- */
-export function fieldRank(path: string): number {
-  for (let p = path; p !== ''; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-    const i = FIELD_PATHS.findIndex((f) => f === p || f.startsWith(`${p}.`));
-    if (i !== -1) return i;
-  }
-  return FIELD_PATHS.length;
 }

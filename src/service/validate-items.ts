@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import { flagsToPartial, flagValues, type ServiceFlagValues } from './flags';
+import { flagsToPartial, flagValues, type ServiceFlagValues } from './flag-values';
 import { mergeOverCurrent } from './merge';
 import { fromFlag, leafPaths, renderProblem, type LabelStyle } from './problems';
 import { validateDefinition, type ServiceDefinition } from './schema';

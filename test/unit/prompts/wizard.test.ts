@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Choice, Prompter } from '../../../src/prompts/prompter';
 import { equivalentCommand, runWizard, shellQuote } from '../../../src/prompts/wizard';
 import { validateDefinition } from '../../../src/service/schema';
-import { flagsToPartial } from '../../../src/service/flags';
+import { flagsToPartial } from '../../../src/service/flag-values';
 
 const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 const T2 = 'c6d5f1a2-3b4c-4d5e-8f90-a1b2c3d4e5f6';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../../src/service/schema';
-import { flagsToPartial } from '../../../src/service/flags';
+import { flagsToPartial } from '../../../src/service/flag-values';
 import { renderProblem } from '../../../src/service/problems';
 
 /*

@@ -2,8 +2,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { definitionsJsonSchema } from '../../../src/service/json-schema';
-import { fieldHelp } from '../../../src/service/field-help';
-import { KNOWN_KEYS, validateDefinition } from '../../../src/service/schema';
+import { fieldHelp, KNOWN_KEYS } from '../../../src/service/fields';
+import { validateDefinition } from '../../../src/service/schema';
 import { parseDefinitions } from '../../../src/io/definitions-file';
 import { SERVICES } from '../../support/sample-definitions';
 

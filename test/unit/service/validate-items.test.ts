@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkItems, validateItems } from '../../../src/service/validate-items';
-import type { ServiceFlagValues } from '../../../src/service/flags';
+import type { ServiceFlagValues } from '../../../src/service/flag-values';
 
 const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 const tcp = { name: 'db', type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: T } }, tcp_port: 5432 };

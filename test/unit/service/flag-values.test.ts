@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagsToPartial } from '../../../src/service/flags';
+import { flagsToPartial } from '../../../src/service/flag-values';
 
 const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 
