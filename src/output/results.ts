@@ -1,7 +1,6 @@
 import type { Service } from '../api/client';
-import type { CheckCounts, CheckResult } from '../service/doctor-checks';
 import { formatChange, type Change } from '../service/diff';
-import { doctorSink, type DoctorSink } from './doctor-report';
+import { doctorText, type DoctorSink } from './doctor-report';
 import type { OutputFormat } from './format';
 import type { Messages } from './messages';
 import type { Output } from './stdout';
@@ -193,10 +192,40 @@ export class Results {
     if (this.format === 'json') this.out.json({ plan, outcome });
   }
 
-  /** doctor: check results as they come, then the counts. */
-  doctorReport(): { add(r: CheckResult): Promise<void>; end(counts: CheckCounts): Promise<void> } {
-    const sink: DoctorSink = doctorSink(this.out, this.format === 'json' ? 'json' : this.format === 'ndjson' ? 'ndjson' : 'text');
-    return sink;
+  /**
+   * export's definitions, streamed page by page: one JSON array, or one per line. export has its
+   * own --format (terraform is not an output format of other commands), so it is given here.
+   */
+  definitions(format: 'json' | 'ndjson'): { page(defs: object[]): Promise<void>; end(): Promise<void> } {
+    const out = this.out;
+    if (format === 'json') {
+      const array = out.jsonArray();
+      return { page: (defs) => array.items(defs), end: () => array.end() };
+    }
+    return {
+      page: async (defs) => {
+        if (!out.ndjsonLines(defs)) await out.drain();
+      },
+      end: async () => {},
+    };
+  }
+
+  /** doctor: check results as they come (one JSON array, or one object per line), then the counts. */
+  doctorReport(): DoctorSink {
+    const out = this.out;
+    if (this.format === 'json') {
+      const array = out.jsonArray();
+      return { add: (r) => array.items([r]), end: () => array.end() };
+    }
+    if (this.format === 'ndjson') {
+      return {
+        add: async (r) => {
+          if (!out.raw(`${JSON.stringify(r)}\n`)) await out.drain();
+        },
+        end: async () => {},
+      };
+    }
+    return doctorText(out);
   }
 
   /** A record (auth status): the object as JSON, or its rows as a field/value table. */
