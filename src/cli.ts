@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { Context, type Deps, type GlobalOptions } from './context';
+import { Context, type Deps, type RunCommand } from './context';
 import { CliError, Cancelled, UsageError } from './errors';
 import { argvAsksJson, outputFormat } from './output/format';
+import { Output } from './output/stdout';
+import { Messages } from './output/messages';
+import { Results } from './output/results';
+import { colorLevel, makeTheme, type ChalkCtor } from './output/theme';
+import { parseGlobalOptions, type RawGlobalOptions } from './commands/options';
 import type { Runtime } from './runtime';
 import { VERSION } from './version';
 import { defineCreate } from './commands/create';
@@ -35,54 +40,83 @@ Environment:
   CI                                      set: never prompt
 `;
 
-/** commander's error text for a run with --json, held back to be written as JSON. */
-const commanderMessages = new WeakMap<Context, string>();
+/** Where commander writes, and how it reports an error held back for --json. */
+interface Io {
+  runtime: Runtime;
+  /** commander's error text for a run with --json, held back to be written as JSON. */
+  held?: string;
+}
 
 /** Settings every command needs; commander only copies them to commands made with .command(). */
-function configure(cmd: Command, ctx: Context): Command {
+function commanderSettings(cmd: Command, io: Io): Command {
   // `--token=<secret>` would be echoed whole in "unknown option": name the option, never its value.
   // (commander's own hook for the message; not in its typings, and covered by a test.)
   const hooks = cmd as unknown as { unknownOption(flag: string): void };
   const unknownOption = hooks.unknownOption.bind(cmd);
   hooks.unknownOption = (flag) => unknownOption(flag.replace(/=.*$/s, '=…'));
+  const { runtime } = io;
   cmd
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (s) => ctx.runtime.stdout.write(s),
-      writeErr: (s) => ctx.runtime.stderr.write(s),
+      writeOut: (s) => runtime.stdout.write(s),
+      writeErr: (s) => runtime.stderr.write(s),
       // With --json, commander's own errors become the JSON error object (see exitCodeFor).
       outputError: (s, write) => {
-        if (argvAsksJson(ctx.runtime.argv)) commanderMessages.set(ctx, s);
+        if (argvAsksJson(runtime.argv)) io.held = s;
         else write(s);
       },
-      getOutHelpWidth: () => Math.min(ctx.runtime.stdout.columns ?? 80, 100),
-      getErrHelpWidth: () => Math.min(ctx.runtime.stderr.columns ?? 80, 100),
+      getOutHelpWidth: () => Math.min(runtime.stdout.columns ?? 80, 100),
+      getErrHelpWidth: () => Math.min(runtime.stderr.columns ?? 80, 100),
     });
   return cmd;
 }
 
-export function buildProgram(ctx: Context): Command {
-  const program = configure(new Command('vpcsvc'), ctx)
+/** What the parsed arguments asked for: the command's run, and the options it was given. */
+interface Invocation {
+  run: RunCommand;
+  options: RawGlobalOptions;
+}
+
+/**
+ * The command tree. Actions only record what to run: the Context is built after parsing, once the
+ * options are known.
+ */
+function buildProgram(io: Io, parsed: { invocation?: Invocation }): Command {
+  const program = commanderSettings(new Command('vpcsvc'), io)
     .description('Create and manage Cloudflare Workers VPC services')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', ROOT_HELP_AFTER);
-  const commands = [defineCreate(ctx), defineList(ctx), defineGet(ctx), defineUpdate(ctx), defineDelete(ctx), defineApply(ctx), defineExport(ctx), defineDoctor(ctx), defineSchema(ctx), defineAuth(ctx), defineCompletion(ctx)];
-  const configureTree = (c: Command) => {
-    configure(c, ctx).helpOption('-h, --help', 'show help');
-    c.commands.forEach(configureTree);
+  let options: RawGlobalOptions = {};
+  const record = (run: RunCommand) => {
+    parsed.invocation = { run, options };
+  };
+  const commands = [defineCreate, defineList, defineGet, defineUpdate, defineDelete, defineApply, defineExport, defineDoctor, defineSchema, defineAuth, defineCompletion].map((define) => define(record));
+  const settingsTree = (c: Command) => {
+    commanderSettings(c, io).helpOption('-h, --help', 'show help');
+    c.commands.forEach(settingsTree);
   };
   for (const c of commands) {
-    configureTree(c);
+    settingsTree(c);
     program.addCommand(c);
   }
   program.hook('preAction', (_this, action) => {
-    ctx.configure(action.optsWithGlobals() as GlobalOptions);
-    // Decided once for every command, before anything is read or sent.
-    outputFormat(ctx.opts);
+    options = action.optsWithGlobals() as RawGlobalOptions;
   });
   return program;
+}
+
+/** stdout and stderr writers for the global options; before they are parsed, the defaults. */
+function streams(runtime: Runtime, chalk: ChalkCtor | undefined, raw: RawGlobalOptions) {
+  const { stdout, stderr } = runtime;
+  const noColor = raw.color === false;
+  const json = raw.json === true || raw.ndjson === true;
+  const debug = raw.debug === true;
+  return {
+    out: new Output(stdout, makeTheme(colorLevel(runtime.env, stdout.isTTY === true, noColor), chalk)),
+    msg: new Messages(stderr, makeTheme(colorLevel(runtime.env, stderr.isTTY === true, noColor), chalk), { json: () => json, debug: () => debug }),
+  };
 }
 
 /** Runs one invocation and returns the exit code; the only place that decides it. */
@@ -90,40 +124,46 @@ export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<
   // chalk loads only when something may be coloured: a terminal, or FORCE_COLOR.
   const mayColor = runtime.stdout.isTTY === true || runtime.stderr.isTTY === true || runtime.env.FORCE_COLOR !== undefined;
   const chalk = mayColor ? (await import('chalk')).Chalk : undefined;
-  const ctx = new Context(runtime, deps, chalk);
+  const io: Io = { runtime };
+  let msg = streams(runtime, chalk, {}).msg;
   try {
-    const program = buildProgram(ctx);
+    const parsed: { invocation?: Invocation } = {};
+    const program = buildProgram(io, parsed);
     if (runtime.argv.length === 0) {
       // Bare `vpcsvc` is a request for orientation, not a mistake.
       program.outputHelp();
       return 0;
     }
     await program.parseAsync(runtime.argv, { from: 'user' });
+    const { invocation } = parsed;
+    if (!invocation) return 0;
+    const { out, msg: messages } = streams(runtime, chalk, invocation.options);
+    msg = messages;
+    // Decided once for every command, before anything is read or sent.
+    const format = outputFormat(invocation.options);
+    const ctx = new Context({ runtime, deps, options: parseGlobalOptions(invocation.options), format, out, msg, results: new Results(out, msg, format) });
+    await invocation.run(ctx);
     return 0;
   } catch (e) {
-    return exitCodeFor(ctx, e);
+    return exitCodeFor(runtime, e, io.held === undefined ? msg : streams(runtime, chalk, { json: true }).msg, io.held);
   }
 }
 
-function exitCodeFor(ctx: Context, e: unknown): number {
+function exitCodeFor(runtime: Runtime, e: unknown, msg: Messages, held: string | undefined): number {
   if (e instanceof CommanderError) {
     // commander has already printed its message (or the help) through configureOutput, unless
     // --json held it back to be written as the JSON error object.
     // Help asked for (`--help`, `help <command>`) and --version exit 0; anything else is usage.
-    const held = commanderMessages.get(ctx);
     if (held !== undefined && e.exitCode !== 0) {
       const [first = '', ...hints] = held.trimEnd().split('\n');
-      ctx.opts = { ...ctx.opts, json: true };
-      ctx.msg.error(new UsageError(first.replace(/^error: /, ''), [], hints));
+      msg.error(new UsageError(first.replace(/^error: /, ''), [], hints));
     }
     return e.exitCode === 0 ? 0 : 2;
   }
-  if (runtimeAborted(ctx) && !(e instanceof CliError && e.exitCode !== 130)) {
-    ctx.msg.error(e instanceof Cancelled ? e : new Cancelled('cancelled'));
+  if (runtime.signal.aborted && !(e instanceof CliError && e.exitCode !== 130)) {
+    msg.error(e instanceof Cancelled ? e : new Cancelled('cancelled'));
     return 130;
   }
-  ctx.msg.error(e);
+  msg.error(e);
   return e instanceof CliError ? e.exitCode : 1;
 }
-
-const runtimeAborted = (ctx: Context) => ctx.runtime.signal.aborted;

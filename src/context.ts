@@ -1,9 +1,9 @@
 import type { Runtime } from './runtime';
-import { Output } from './output/stdout';
-import { Messages } from './output/messages';
-import { escapeControl } from './output/escape';
-import { colorLevel, makeTheme, type ChalkCtor } from './output/theme';
-import type { Transport } from './api/transport';
+import type { Output } from './output/stdout';
+import type { Messages } from './output/messages';
+import type { OutputFormat } from './output/format';
+import type { Results } from './output/results';
+import type { Transport, TransportRequest } from './api/transport';
 import { VERSION } from './version';
 import { AuthError, UsageError } from './errors';
 import type { Api } from './api/client';
@@ -12,18 +12,26 @@ import type { Resolved, StoredProfile } from './credentials/resolve';
 import type { ProfileStore } from './credentials/store';
 import type { Prompter } from './prompts/prompter';
 
-/** Options every command takes (see commands/common.ts). */
+/** Per-request limits from --timeout and --retries. */
+export interface RequestLimits {
+  timeoutMs: number;
+  maxRetries: number;
+  /** --retries was given: the user's number wins over a server's retry hint. */
+  retriesGiven: boolean;
+}
+
+/** The options every command takes, parsed once (commands/options.ts). */
 export interface GlobalOptions {
   account?: string;
   profile?: string;
-  timeout?: string;
-  retries?: string;
-  debug?: boolean;
-  color?: boolean;
-  input?: boolean;
-  json?: boolean;
-  ndjson?: boolean;
-  quiet?: boolean;
+  debug: boolean;
+  /** --no-input: never prompt. */
+  input: boolean;
+  /**
+   * A malformed --timeout or --retries is held here and thrown by the first request, so a run
+   * that sends nothing (a dry run, a usage error found first) reports what it always did.
+   */
+  limits: RequestLimits | UsageError;
 }
 
 /** What tests may replace. */
@@ -33,6 +41,22 @@ export interface Deps {
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   prompter?: Prompter;
+}
+
+/** What a command's action records; `main` calls it with the one Context. */
+export type RunCommand = (ctx: Context) => Promise<void>;
+
+/** Given to each definer: its action calls it with the run, and nothing else happens at parse time. */
+export type RecordRun = (run: RunCommand) => void;
+
+export interface ContextParts {
+  runtime: Runtime;
+  deps: Partial<Deps>;
+  options: GlobalOptions;
+  format: OutputFormat;
+  out: Output;
+  msg: Messages;
+  results: Results;
 }
 
 export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -52,72 +76,70 @@ export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 const RESERVED_PROFILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
+ * A value made on first use and kept: the one kind of state a Context holds. A failure is not
+ * kept, so the next caller tries again (and reports again) as if it were the first.
+ */
+function once<A extends unknown[], T>(make: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  let made: Promise<T> | undefined;
+  return (...args) => {
+    if (made) return made;
+    const attempt = make(...args);
+    made = attempt;
+    attempt.catch(() => {
+      if (made === attempt) made = undefined;
+    });
+    return attempt;
+  };
+}
+
+/**
  * Everything with side effects reaches commands through here: streams, environment, network,
- * clock, configuration and prompts. Expensive parts (the config store, the API client, prompts)
- * are built on first use.
+ * clock, configuration and prompts. Built once, after the arguments are parsed, and never changed;
+ * the expensive parts (the config store, the API client, prompts) are made on first use.
  */
 export class Context {
-  readonly env: Record<string, string | undefined>;
+  readonly runtime: Runtime;
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly version = VERSION;
-  readonly deps: Deps;
-  opts: GlobalOptions = {};
-  out: Output;
-  msg: Messages;
-  private resolvedCache?: Resolved;
-  private storeCache?: ProfileStore;
-  private prompterCache?: Prompter;
+  readonly deps: Readonly<Deps>;
+  readonly options: Readonly<GlobalOptions>;
+  /** How results are printed, decided once (output/format.ts); only output/results.ts reads it. */
+  readonly format: OutputFormat;
+  readonly out: Output;
+  readonly msg: Messages;
+  readonly results: Results;
+  /** Prompts are allowed: stdin and stderr are terminals, CI is unset and --no-input was not given. */
+  readonly canPrompt: boolean;
 
-  constructor(
-    readonly runtime: Runtime,
-    deps: Partial<Deps> = {},
-    private readonly chalk?: ChalkCtor,
-  ) {
+  constructor(parts: ContextParts) {
+    const { runtime, deps } = parts;
+    this.runtime = runtime;
     this.env = runtime.env;
-    this.deps = {
+    this.options = Object.freeze({ ...parts.options });
+    this.format = parts.format;
+    this.out = parts.out;
+    this.msg = parts.msg;
+    this.results = parts.results;
+    this.deps = Object.freeze({
       // node:http and node:https (with tls and crypto) load only when a request is made.
-      transport: deps.transport ?? (async (req) => (await import('./core')).nodeTransport(req)),
+      transport: deps.transport ?? (async (req: TransportRequest) => (await import('./api/transport')).nodeTransport(req)),
       now: deps.now ?? Date.now,
       random: deps.random ?? Math.random,
       sleep: deps.sleep ?? realSleep,
       prompter: deps.prompter,
-    };
-    const { out, msg } = this.streams(false);
-    this.out = out;
-    this.msg = msg;
+    });
+    const { stdin, stderr } = runtime;
+    const ci = this.env.CI;
+    this.canPrompt = stdin.isTTY === true && stderr.isTTY === true && (ci === undefined || ci === '' || ci === 'false' || ci === '0') && parts.options.input !== false;
+    Object.freeze(this);
   }
 
   get signal(): AbortSignal {
     return this.runtime.signal;
   }
 
-  /** Called once the command's options are parsed. */
-  configure(opts: GlobalOptions) {
-    this.opts = opts;
-    const { out, msg } = this.streams(opts.color === false);
-    this.out = out;
-    this.msg = msg;
-  }
-
-  private streams(noColor: boolean) {
-    const { stdout, stderr } = this.runtime;
-    return {
-      out: new Output(stdout, makeTheme(colorLevel(this.env, stdout.isTTY === true, noColor), this.chalk)),
-      msg: new Messages(stderr, makeTheme(colorLevel(this.env, stderr.isTTY === true, noColor), this.chalk), {
-        json: () => this.opts.json === true || this.opts.ndjson === true,
-        debug: () => this.opts.debug === true,
-      }),
-    };
-  }
-
-  /** Prompts are allowed: stdin and stderr are terminals, CI is unset and --no-input was not given. */
-  get canPrompt(): boolean {
-    const { stdin, stderr } = this.runtime;
-    const ci = this.env.CI;
-    return stdin.isTTY === true && stderr.isTTY === true && (ci === undefined || ci === '' || ci === 'false' || ci === '0') && this.opts.input !== false;
-  }
-
   get profileName(): string {
-    const flag = this.opts.profile?.trim();
+    const flag = this.options.profile?.trim();
     const env = this.env.VPCSVC_PROFILE?.trim();
     const name = flag || env || 'default';
     // Names of Object.prototype members would read or "store" the prototype, not a profile.
@@ -127,32 +149,38 @@ export class Context {
     return name;
   }
 
-  async store(): Promise<ProfileStore> {
-    if (!this.storeCache) {
-      const { ProfileStore } = await import('./core');
-      this.storeCache = new ProfileStore(this.env, (line) => this.msg.warn(line));
-    }
-    return this.storeCache;
+  /** --timeout and --retries; throws the usage error when either was malformed. */
+  requestLimits(): RequestLimits {
+    if (this.options.limits instanceof UsageError) throw this.options.limits;
+    return this.options.limits;
   }
+
+  readonly store: () => Promise<ProfileStore> = once(async () => {
+    const { ProfileStore } = await import('./credentials/store');
+    return new ProfileStore(this.env, (line) => this.msg.warn(line));
+  });
+
+  private readonly resolvedOnce = once((readStore: boolean) => this.resolve(readStore));
 
   /**
    * Credentials and account from flags, environment and the stored profile. The store is read
    * only when the environment does not already give both, or when `readStore` asks (auth status
    * reports a stored login that the environment hides).
    */
-  async resolved(readStore = false): Promise<Resolved> {
-    if (this.resolvedCache) return this.resolvedCache;
-    const { resolveCredentials } = await import('./core');
-    const envOnly = resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName });
+  resolved(readStore = false): Promise<Resolved> {
+    return this.resolvedOnce(readStore);
+  }
+
+  private async resolve(readStore: boolean): Promise<Resolved> {
+    const { resolveCredentials } = await import('./credentials/resolve');
+    const accountFlag = this.options.account;
+    const envOnly = resolveCredentials({ accountFlag, env: this.env, profileName: this.profileName });
     let profile: StoredProfile | undefined;
-    const needStore = readStore || !envOnly.credential || !envOnly.account || this.opts.profile !== undefined;
+    const needStore = readStore || !envOnly.credential || !envOnly.account || this.options.profile !== undefined;
     const store = needStore ? await this.store() : undefined;
     if (store) profile = await store.read(this.profileName);
-    const resolved = profile
-      ? resolveCredentials({ accountFlag: this.opts.account, env: this.env, profileName: this.profileName, profile, profileFile: store?.file })
-      : envOnly;
+    const resolved = profile ? resolveCredentials({ accountFlag, env: this.env, profileName: this.profileName, profile, profileFile: store?.file }) : envOnly;
     for (const w of resolved.warnings) this.msg.warn(w);
-    this.resolvedCache = resolved;
     return resolved;
   }
 
@@ -170,19 +198,20 @@ export class Context {
   }
 
   async http(credential?: Credential): Promise<HttpClient> {
-    const { HttpClient, apiBaseUrl } = await import('./core');
+    const [{ HttpClient }, { apiBaseUrl }] = await Promise.all([import('./api/http'), import('./api/base-url')]);
+    const limits = this.requestLimits();
     return new HttpClient({
       baseUrl: apiBaseUrl(this.env),
       credential,
       transport: this.deps.transport,
-      timeoutMs: this.timeoutMs(),
+      timeoutMs: limits.timeoutMs,
       userAgent: `vpcsvc/${this.version}`,
-      retry: { maxRetries: this.retries(), retriesGiven: this.opts.retries !== undefined },
+      retry: { maxRetries: limits.maxRetries, retriesGiven: limits.retriesGiven },
       signal: this.signal,
       sleep: this.deps.sleep,
       now: this.deps.now,
       random: this.deps.random,
-      trace: this.opts.debug ? (line) => this.msg.debug(line) : undefined,
+      trace: this.options.debug ? (line) => this.msg.debug(line) : undefined,
     });
   }
 
@@ -200,55 +229,32 @@ export class Context {
   /** An API client for the chosen account; asks the API for the account when none is set. */
   async api(why?: string): Promise<Api> {
     const http = await this.http(await this.credential(why));
-    const { Api, checkedAccountId } = await import('./core');
+    const [{ Api, listAccounts }, { checkedAccountId }] = await Promise.all([import('./api/client'), import('./credentials/resolve')]);
     const r = await this.resolved();
+    let accountId = r.account?.id;
+    if (accountId === undefined) {
+      const { pickAccount } = await import('./credentials/account');
+      const picked = await pickAccount(await listAccounts(http), {
+        canPrompt: this.canPrompt,
+        prompter: () => this.prompter(),
+        words: {
+          question: 'Which account?',
+          none: new AuthError('these credentials can see no account', ["check the token's account resources"]),
+          several: (n) => `these credentials can see ${n} accounts; choose one with --account or CLOUDFLARE_ACCOUNT_ID`,
+        },
+      });
+      accountId = picked.id;
+    }
     // Checked again whatever its source (the picker included): it becomes a URL path segment.
-    const accountId = checkedAccountId(r.account?.id ?? (await this.chooseAccount(http)), 'the account id');
-    return new Api(http, accountId);
+    return new Api(http, checkedAccountId(accountId, 'the account id'));
   }
 
-  private async chooseAccount(http: HttpClient): Promise<string> {
-    const { listAccounts } = await import('./core');
-    const accounts = await listAccounts(http);
-    if (accounts.length === 1) return (accounts[0] as { id: string }).id;
-    if (accounts.length === 0) throw new AuthError('these credentials can see no account', ['check the token\'s account resources']);
-    if (this.canPrompt) {
-      const prompter = await this.prompter();
-      return prompter.select({
-        message: 'Which account?',
-        choices: accounts.map((a) => ({ name: escapeControl(`${a.name}  ${a.id}`), value: a.id })),
-      });
-    }
-    throw new UsageError(
-      `these credentials can see ${accounts.length} accounts; choose one with --account or CLOUDFLARE_ACCOUNT_ID`,
-      [],
-      accounts.map((a) => `${a.name}  ${a.id}`),
-    );
-  }
+  private readonly inquirer = once(async (): Promise<Prompter> => {
+    const { InquirerPrompter } = await import('./prompts/inquirer');
+    return new InquirerPrompter(this.runtime.stdin, this.runtime.stderr, this.signal);
+  });
 
   async prompter(): Promise<Prompter> {
-    if (this.deps.prompter) return this.deps.prompter;
-    if (!this.prompterCache) {
-      const { InquirerPrompter } = await import('./prompts/inquirer');
-      this.prompterCache = new InquirerPrompter(this.runtime.stdin, this.runtime.stderr, this.signal);
-    }
-    return this.prompterCache;
-  }
-
-  timeoutMs(): number {
-    const raw = this.opts.timeout;
-    if (raw === undefined) return 30_000;
-    const n = Number(raw);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(n > 0) || n > 3600) {
-      throw new UsageError(`--timeout: must be a number of seconds from 0.1 to 3600 (got ${JSON.stringify(raw)})`);
-    }
-    return Math.round(n * 1000);
-  }
-
-  retries(): number {
-    const raw = this.opts.retries;
-    if (raw === undefined) return 4;
-    if (!/^\s*\d+\s*$/.test(raw) || Number(raw) > 10) throw new UsageError(`--retries: must be an integer from 0 to 10 (got ${JSON.stringify(raw)})`);
-    return Number(raw);
+    return this.deps.prompter ?? this.inquirer();
   }
 }

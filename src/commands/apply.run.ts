@@ -7,8 +7,16 @@ import { diffDefinitions, formatChange, type Change } from '../service/diff';
 import { readDefinitions } from '../io/definitions-file';
 import type { ServiceDefinition } from '../service/schema';
 import { checkItems } from '../service/validate-items';
-import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
-import type { ApplyOptions } from './apply';
+import { dryRunUrl } from './dry-run';
+import { parseConcurrency } from './options';
+
+export interface ApplyOptions {
+  file?: string;
+  prune?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  concurrency?: string;
+}
 
 export interface PlanStep {
   action: 'create' | 'update' | 'unchanged' | 'delete';
@@ -76,15 +84,12 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
 
   const counts = (['create', 'update', 'unchanged', 'delete'] as const).map((a) => [a, plan.filter((s) => s.action === a).length] as const);
   const summary = `Plan: ${counts.filter(([a]) => a !== 'delete' || opts.prune).map(([a, n]) => `${n} to ${a === 'unchanged' ? 'leave unchanged' : a}`).join(', ')}`;
-  if (!opts.json && !opts.ndjson) {
-    const lines = [summary];
-    for (const s of plan) {
-      lines.push(`  ${SIGN[s.action]} ${s.action.padEnd(9)} ${s.name}${s.service_id ? `  (${s.service_id})` : ''}`);
-      for (const c of s.changes ?? []) lines.push(`      ${formatChange(c)}`);
-    }
-    ctx.out.line(lines[0] as string);
-    for (const l of lines.slice(1)) ctx.out.line(l);
+  const lines = [summary];
+  for (const s of plan) {
+    lines.push(`  ${SIGN[s.action]} ${s.action.padEnd(9)} ${s.name}${s.service_id ? `  (${s.service_id})` : ''}`);
+    for (const c of s.changes ?? []) lines.push(`      ${formatChange(c)}`);
   }
+  ctx.results.plan(lines);
 
   if (opts.dryRun) {
     // The requests the plan would send, as every --dry-run prints them.
@@ -95,17 +100,11 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
         ...(s.definition && { body: s.definition }),
       })),
     );
-    if (opts.json) ctx.out.json({ plan: publicPlan, requests });
-    else if (opts.ndjson) for (const r of requests) ctx.out.ndjson(r);
-    else if (requests.length) {
-      ctx.out.line('');
-      printDryRun(ctx, requests, { quietNote: true });
-    }
-    ctx.msg.info('dry run: nothing was sent');
+    ctx.results.planDryRun(publicPlan, requests);
     return;
   }
   if (changing.length === 0 || !api) {
-    if (opts.json) ctx.out.json({ plan: publicPlan, outcome: [] });
+    ctx.results.applied(publicPlan, []);
     ctx.msg.info('nothing to change');
     return;
   }
@@ -130,12 +129,8 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
       name: (s) => s.name,
       onSettled: (o, i) => {
         const step = changing[i] as PlanStep;
-        if (o.state === 'done') {
-          if (opts.ndjson) ctx.out.ndjson(o.value);
-          else if (!opts.json) ctx.msg.success(`${pastTense(step.action)} ${step.name}${o.value.service_id ? ` (${o.value.service_id})` : ''}`);
-          return;
-        }
-        if (opts.ndjson) ctx.out.ndjson(failure(step, o.error));
+        if (o.state === 'done') return ctx.results.appliedItem(o.value, `${pastTense(step.action)} ${step.name}${o.value.service_id ? ` (${o.value.service_id})` : ''}`);
+        ctx.results.failedItem(failure(step, o.error));
         if (o.state === 'failed') ctx.msg.itemFailed(`could not ${step.action} ${step.name}: ${o.error.message}`);
       },
     },
@@ -149,7 +144,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
   );
   // After Ctrl-C too: the outcome of what finished (and what may have been applied).
   const outcome = run.outcomes.flatMap((o, i) => (!o ? [] : [o.state === 'done' ? o.value : failure(changing[i] as PlanStep, o.error)]));
-  if (opts.json) ctx.out.json({ plan: publicPlan, outcome });
+  ctx.results.applied(publicPlan, outcome);
   const error = batchError(changing, run, { noun: 'change', past: 'done', label: (s) => `${s.action} ${s.name}`, name: (s) => s.name });
   if (error) throw error;
 }

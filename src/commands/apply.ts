@@ -1,18 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import { addGlobalOptions, examples } from './common';
+import type { RecordRun } from '../context';
+import { addGlobalOptions, examples } from './options';
+import type { ApplyOptions } from './apply.run';
 
-export interface ApplyOptions {
-  file?: string;
-  prune?: boolean;
-  dryRun?: boolean;
-  yes?: boolean;
-  concurrency?: string;
-  json?: boolean;
-  ndjson?: boolean;
-}
-
-export function defineApply(ctx: Context): Command {
+export function defineApply(record: RecordRun): Command {
   const cmd = new Command('apply')
     .description('Make the account match a list of definitions, matched by name')
     .addOption(new Option('-f, --file <path>', 'the desired definitions: JSON object, array or NDJSON; - for stdin').makeOptionMandatory().helpGroup('Input:'))
@@ -27,6 +18,6 @@ export function defineApply(ctx: Context): Command {
     'after',
     examples(['vpcsvc apply -f services.json --dry-run', 'vpcsvc apply -f services.json --yes', 'vpcsvc export > services.json && vpcsvc apply -f services.json   # no-op']),
   );
-  cmd.action(async (opts: ApplyOptions) => (await import('../core')).runApply(ctx, opts));
+  cmd.action((opts: ApplyOptions) => record(async (ctx) => (await import('./apply.run')).runApply(ctx, opts)));
   return cmd;
 }

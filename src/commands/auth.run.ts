@@ -2,16 +2,27 @@ import type { Context } from '../context';
 import { AuthError, UsageError } from '../errors';
 import type { Credential } from '../api/http';
 import { maskSecret } from '../api/http';
-import { listAccounts, type Account } from '../api/client';
+import { listAccounts } from '../api/client';
 import { assertReachesAccount, verifyCredential, type CredentialKind } from '../api/verify';
 import { bearerWarning, checkedAccountId, describeSource, withoutBearer, type StoredProfile } from '../credentials/resolve';
 import { readAll } from '../io/read-stream';
-import type { LoginOptions } from './auth';
+import { pickAccount } from '../credentials/account';
+
+export interface LoginOptions {
+  tokenStdin?: boolean;
+  keyStdin?: boolean;
+  email?: string;
+  verify?: boolean;
+}
+
+export interface StatusOptions {
+  verify?: boolean;
+}
 
 const SECRET_LIMIT = 64 * 1024;
 
 export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
-  const accountFlag = ctx.opts.account?.trim() || undefined;
+  const accountFlag = ctx.options.account?.trim() || undefined;
   // Bad input before the secret is read or anything is sent.
   if (accountFlag !== undefined) checkedAccountId(accountFlag, '--account');
   const profileName = ctx.profileName;
@@ -30,7 +41,15 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
     }
     accountId ??= verified.accountId;
     if (!accountId) {
-      const chosen = await chooseAccount(ctx, await listAccounts(http));
+      const chosen = await pickAccount(await listAccounts(http), {
+        canPrompt: ctx.canPrompt,
+        prompter: () => ctx.prompter(),
+        words: {
+          question: 'Which account should this profile use?',
+          none: new AuthError('the credential works but can see no account'),
+          several: (n) => `the credential can see ${n} accounts; choose one with --account`,
+        },
+      });
       accountId = chosen.id;
       accountName = chosen.name;
     }
@@ -100,18 +119,7 @@ async function readSecret(ctx: Context, flag: string, token = false): Promise<st
   return secret;
 }
 
-async function chooseAccount(ctx: Context, accounts: Account[]): Promise<Account> {
-  if (accounts.length === 1) return accounts[0] as Account;
-  if (accounts.length === 0) throw new AuthError('the credential works but can see no account');
-  if (ctx.canPrompt) {
-    const p = await ctx.prompter();
-    const id = await p.select({ message: 'Which account should this profile use?', choices: accounts.map((a) => ({ name: `${a.name}  ${a.id}`, value: a.id })) });
-    return accounts.find((a) => a.id === id) as Account;
-  }
-  throw new UsageError(`the credential can see ${accounts.length} accounts; choose one with --account`, [], accounts.map((a) => `${a.name}  ${a.id}`));
-}
-
-export async function runStatus(ctx: Context, opts: { json?: boolean; verify?: boolean }): Promise<void> {
+export async function runStatus(ctx: Context, opts: StatusOptions): Promise<void> {
   const r = await ctx.resolved(true);
   const profileName = ctx.profileName;
   if (!r.credential) {
@@ -139,8 +147,8 @@ export async function runStatus(ctx: Context, opts: { json?: boolean; verify?: b
     ? `${describeSource(r.credential.source).replace(/^environment /, '')} in the environment overrides the login stored in profile ${JSON.stringify(profileName)}`
     : undefined;
 
-  if (opts.json) {
-    ctx.out.json({
+  await ctx.results.record(
+    {
       profile: profileName,
       credential: {
         kind,
@@ -152,17 +160,15 @@ export async function runStatus(ctx: Context, opts: { json?: boolean; verify?: b
       verified,
       ...(problem && { problem }),
       overrides_profile: r.overridesProfile === true,
-    });
-  } else {
-    const rows: [string, string][] = [
+    },
+    [
       ['profile', profileName],
       ['credential', `${kind} ${maskSecret(secret)}${c.kind === 'key' ? ` (${c.email})` : ''}`],
       ['from', describeSource(r.credential.source)],
       ['account', r.account ? `${r.account.id} (from ${describeSource(r.account.source)})` : 'not set: chosen from the accounts the credential can see'],
       ['verified', verified === null ? 'not checked' : verified ? 'yes' : `no: ${problem ?? ''}`],
-    ];
-    await ctx.out.keyValue(rows);
-  }
+    ],
+  );
   if (overrideNote) ctx.msg.warn(overrideNote);
   if (verified === false) throw new AuthError(problem ?? 'the credential did not verify');
 }

@@ -1,16 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import { addGlobalOptions, examples } from './common';
+import type { RecordRun } from '../context';
+import { addGlobalOptions, examples } from './options';
+import type { LoginOptions, StatusOptions } from './auth.run';
 
-export interface LoginOptions {
-  tokenStdin?: boolean;
-  keyStdin?: boolean;
-  email?: string;
-  verify?: boolean;
-  json?: boolean;
-}
-
-export function defineAuth(ctx: Context): Command {
+export function defineAuth(record: RecordRun): Command {
   const auth = new Command('auth').description('Manage stored credentials (profiles)');
 
   const login = new Command('login')
@@ -28,7 +21,7 @@ export function defineAuth(ctx: Context): Command {
       'vpcsvc auth login --profile staging --email me@example.com --key-stdin < key.txt',
     ]),
   );
-  login.action(async (opts: LoginOptions) => (await import('../core')).runLogin(ctx, opts));
+  login.action((opts: LoginOptions) => record(async (ctx) => (await import('./auth.run')).runLogin(ctx, opts)));
 
   const status = new Command('status')
     .description('Show which credential and account would be used, and whether the credential works')
@@ -36,12 +29,12 @@ export function defineAuth(ctx: Context): Command {
     .addOption(new Option('--no-verify', 'do not ask the API').helpGroup('Output:'));
   addGlobalOptions(status);
   status.addHelpText('after', examples(['vpcsvc auth status', 'vpcsvc auth status --profile staging --json']));
-  status.action(async (opts: { json?: boolean; verify?: boolean }) => (await import('../core')).runStatus(ctx, opts));
+  status.action((opts: StatusOptions) => record(async (ctx) => (await import('./auth.run')).runStatus(ctx, opts)));
 
   const logout = new Command('logout').description("Remove the profile's stored credentials");
   addGlobalOptions(logout);
   logout.addHelpText('after', examples(['vpcsvc auth logout', 'vpcsvc auth logout --profile staging']));
-  logout.action(async () => (await import('../core')).runLogout(ctx));
+  logout.action(() => record(async (ctx) => (await import('./auth.run')).runLogout(ctx)));
 
   return auth.addCommand(login).addCommand(status).addCommand(logout);
 }

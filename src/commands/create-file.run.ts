@@ -3,18 +3,29 @@ import { CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
 import { flagValues, hasPortShortcut } from '../service/flag-values';
+import type { ServiceFlagValues } from '../service/fields';
 import { readDefinitions } from '../io/definitions-file';
 import { validateItems } from '../service/validate-items';
-import { dryRunUrl, invalidInput, parseConcurrency, printDryRun } from './shared';
+import { dryRunUrl } from './dry-run';
+import { invalidInput } from './invalid-input';
+import { parseConcurrency } from './options';
 import type { ServiceDefinition } from '../service/schema';
-import type { CreateOptions } from './create';
-import { bindingFor, printCreated, wireBinding } from './create.run';
+import { bindingFor, wireBinding } from './worker-binding';
 import { bindingNameProblem } from '../service/binding';
+
+/** What `create --file` reads of create's options. */
+export interface CreateFileOptions extends ServiceFlagValues {
+  file?: string;
+  concurrency?: string;
+  dryRun?: boolean;
+  binding?: string;
+  wranglerConfig?: string;
+}
 
 type ItemResult = Service | { item: number; name: string; error: { code: string | number; message: string; status: number | null } };
 
 /** `create --file`: one or many definitions, all validated first, created with bounded concurrency. */
-export async function runCreateFromFile(ctx: Context, nameArg: string | undefined, opts: CreateOptions): Promise<void> {
+export async function runCreateFromFile(ctx: Context, nameArg: string | undefined, opts: CreateFileOptions): Promise<void> {
   const concurrency = parseConcurrency(opts.concurrency);
   // Each flag value is checked before the file is read; whether the flags fit each item, after.
   const { partial, problems } = flagValues(opts, nameArg, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
@@ -36,13 +47,13 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   const binding = input.batch ? undefined : await bindingFor(ctx, opts, defs[0]!.name, editing);
   if (opts.dryRun) {
     const url = await dryRunUrl(ctx);
-    printDryRun(ctx, defs.map((body) => ({ method: 'POST', url, body })));
+    ctx.results.dryRun(defs.map((body) => ({ method: 'POST', url, body })));
     return;
   }
   const api = await ctx.api();
   if (!input.batch) {
     const service = await api.create(defs[0]!);
-    await printCreated(ctx, service);
+    await ctx.results.created(service);
     if (editing) await wireBinding(ctx, service, binding as string, opts.wranglerConfig);
     return;
   }
@@ -55,13 +66,8 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
       signal: ctx.signal,
       name: (d) => d.name,
       onSettled: (o, i) => {
-        if (o.state === 'done') {
-          if (opts.ndjson) ctx.out.ndjson(o.value);
-          else if (opts.quiet) ctx.out.line(o.value.service_id);
-          else if (!opts.json) ctx.msg.success(`created ${o.value.name} (${o.value.service_id})`);
-          return;
-        }
-        if (opts.ndjson) ctx.out.ndjson(failure(i, o.error));
+        if (o.state === 'done') return ctx.results.createdItem(o.value);
+        ctx.results.failedItem(failure(i, o.error));
         if (o.state === 'failed') ctx.msg.itemFailed(`[${i}] ${defs[i]!.name}: ${o.error.message}`);
       },
     },
@@ -69,11 +75,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   );
   // What finished is printed even after Ctrl-C; items never sent are left out of --json.
   const results = run.outcomes.flatMap((o, i): ItemResult[] => (!o ? [] : o.state === 'done' ? [o.value] : [failure(i, o.error)]));
-  if (opts.json) ctx.out.json(results);
-  else if (!opts.ndjson && !opts.quiet) {
-    const created = results.filter((r): r is Service => 'service_id' in r);
-    if (created.length) await ctx.out.serviceList(created);
-  }
+  await ctx.results.createdBatch(results);
   const error = batchError(defs, run, { noun: 'create', past: 'created', label: (d) => d.name, name: (d) => d.name });
   if (error) throw error;
 }

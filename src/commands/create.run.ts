@@ -1,17 +1,23 @@
 import type { Context } from '../context';
 import { Cancelled, UsageError } from '../errors';
-import { bindingEntry, bindingNameProblem, defaultBindingName, jsoncSnippet, noBindingName, PER_ENVIRONMENT_NOTE, tomlSnippet } from '../service/binding';
+import { bindingNameProblem } from '../service/binding';
+import { bindingFor, wireBinding } from './worker-binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flag-values';
+import { runCreateFromFile, type CreateFileOptions } from './create-file.run';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import type { Problem } from '../service/problems';
 import { serviceRows } from '../output/service-fields';
-import { dryRunUrl, invalidInput, printDryRun } from './shared';
-import type { CreateOptions } from './create';
+import { dryRunUrl } from './dry-run';
+import { invalidInput } from './invalid-input';
 import type { Api, Service } from '../api/client';
-import { printService } from './print';
-import { runCreateFromFile } from './create-file.run';
 import { readTunnelState } from '../api/tunnels';
 import { tunnelChecks, tunnelIdOf } from '../service/doctor-checks';
+
+/** `vpcsvc create`: the service flags, and how the definition is read, wired and checked. */
+export interface CreateOptions extends CreateFileOptions {
+  interactive?: boolean;
+  check?: boolean;
+}
 
 const isMissing = (p: Problem) => p.message.startsWith('required');
 
@@ -45,32 +51,15 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
 
   const binding = await bindingFor(ctx, opts, def.name, wrangler !== undefined);
   if (opts.dryRun) {
-    printDryRun(ctx, [{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
+    ctx.results.dryRun([{ method: 'POST', url: await dryRunUrl(ctx), body: def }]);
     return;
   }
   api ??= await ctx.api();
   if (ctx.msg.isTTY && opts.check !== false) await tunnelPreflight(ctx, api, def);
   const service = await api.create(def);
-  await printCreated(ctx, service);
+  await ctx.results.created(service);
   // Only a pasted snippet can lack a name; it shows a placeholder the user replaces.
   await wireBinding(ctx, service, binding ?? 'VPC_SERVICE', opts.wranglerConfig);
-}
-
-/**
- * The binding name: --binding, else one derived from the service name. With --wrangler-config a
- * name is required (asked for on a terminal when the service name gives none) and checked against
- * the file, so a collision stops the create before it is sent.
- */
-export async function bindingFor(ctx: Context, opts: CreateOptions, name: string, editing: boolean): Promise<string | undefined> {
-  let binding = opts.binding?.trim() || defaultBindingName(name);
-  if (!editing) return binding;
-  if (binding === undefined) {
-    if (!ctx.canPrompt) throw new UsageError(noBindingName(name));
-    const prompter = await ctx.prompter();
-    binding = (await prompter.input({ message: 'Binding name for the Worker (--binding):', validate: (v) => bindingNameProblem(v.trim()) ?? true })).trim();
-  }
-  await (await import('../io/wrangler-config')).checkWranglerConfig(opts.wranglerConfig as string, binding);
-  return binding;
 }
 
 /**
@@ -83,27 +72,6 @@ async function tunnelPreflight(ctx: Context, api: Api, def: ServiceDefinition) {
   const state = await readTunnelState(api, id);
   if (state.kind === 'denied' || state.kind === 'error') return;
   for (const c of tunnelChecks(state)) if (c.status === 'warn' || c.status === 'fail') ctx.msg.warn(state.kind === 'not_found' ? `${c.message}; check --tunnel` : c.message);
-}
-
-/** The vpc_services entry: pasted by hand from stderr, or written into a wrangler.jsonc. */
-export async function wireBinding(ctx: Context, service: Service, binding: string, configPath: string | undefined) {
-  const entry = bindingEntry(binding, service.service_id);
-  if (configPath !== undefined) {
-    const { addBindingToWranglerConfig } = await import('../io/wrangler-config');
-    const r = await addBindingToWranglerConfig(configPath, entry);
-    if (r.kind === 'toml') {
-      ctx.msg.info(`${configPath} is TOML: it was not edited. Add this to it:`);
-      ctx.msg.block(`\n${tomlSnippet(entry)}\n`);
-    } else {
-      ctx.msg.success(`${r.kind === 'unchanged' ? 'already in' : r.kind === 'added' ? 'added to' : 'updated in'} ${configPath}: vpc_services binding ${binding}`);
-    }
-    ctx.msg.info(PER_ENVIRONMENT_NOTE);
-    return;
-  }
-  if (!ctx.msg.isTTY) return;
-  ctx.msg.block(
-    `\nTo use it from a Worker, add to wrangler.jsonc:\n\n${jsoncSnippet(entry)}\n\nor to wrangler.toml:\n\n${tomlSnippet(entry)}\n\n${PER_ENVIRONMENT_NOTE}`,
-  );
 }
 
 async function interactive(ctx: Context, partial: PartialDefinition, opts: CreateOptions): Promise<{ def: ServiceDefinition; api?: Api }> {
@@ -123,9 +91,4 @@ async function interactive(ctx: Context, partial: PartialDefinition, opts: Creat
   const go = await prompter.confirm({ message: opts.dryRun ? 'Show the request?' : 'Create this service?', default: true });
   if (!go) throw new Cancelled('cancelled: nothing was created');
   return { def, api };
-}
-
-export async function printCreated(ctx: Context, service: Service) {
-  await printService(ctx, service, ctx.opts);
-  if (!ctx.opts.json && !ctx.opts.ndjson && !ctx.opts.quiet) ctx.msg.success(`created ${service.name} (${service.service_id})`);
 }

@@ -1,23 +1,10 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import type { ServiceFlagValues } from '../service/fields';
+import type { RecordRun } from '../context';
 import { addServiceFlags } from './service-flags';
-import { addGlobalOptions, addOutputOptions, examples } from './common';
+import { addGlobalOptions, addOutputOptions, examples } from './options';
+import type { CreateOptions } from './create.run';
 
-export interface CreateOptions extends ServiceFlagValues {
-  dryRun?: boolean;
-  interactive?: boolean;
-  file?: string;
-  concurrency?: string;
-  json?: boolean;
-  ndjson?: boolean;
-  quiet?: boolean;
-  binding?: string;
-  wranglerConfig?: string;
-  check?: boolean;
-}
-
-export function defineCreate(ctx: Context): Command {
+export function defineCreate(record: RecordRun): Command {
   const cmd = new Command('create')
     .description('Create a Workers VPC service from flags, a JSON file, or the wizard')
     .argument('[name]', 'service name (same as --name)');
@@ -39,9 +26,6 @@ export function defineCreate(ctx: Context): Command {
       'vpcsvc create db --type tcp --hostname db.internal:5432 --tunnel <uuid> --dry-run',
     ]),
   );
-  cmd.action(async (name: string | undefined, opts: CreateOptions) => {
-    const { runCreate } = await import('../core');
-    await runCreate(ctx, name, opts);
-  });
+  cmd.action((name: string | undefined, opts: CreateOptions) => record(async (ctx) => (await import('./create.run')).runCreate(ctx, name, opts)));
   return cmd;
 }

@@ -4,8 +4,15 @@ import type { Service } from '../api/client';
 import { isUuid } from '../service/checks';
 import { resolveRefs, checkReferences } from '../api/refs';
 import { batchError, runBatch } from '../batch';
-import { dryRunUrl, parseConcurrency, printDryRun } from './shared';
-import type { DeleteOptions } from './delete';
+import { dryRunUrl } from './dry-run';
+import { parseConcurrency } from './options';
+
+export interface DeleteOptions {
+  yes?: boolean;
+  ifExists?: boolean;
+  dryRun?: boolean;
+  concurrency?: string;
+}
 
 /**
  * cli.md section 4: `{"service_id", "deleted"}`; a failure adds `name` and `error`. A reference
@@ -26,7 +33,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
     throw new UsageError('deleting needs confirmation: add --yes (there is no terminal to ask on); nothing was deleted');
   }
   if (opts.dryRun && keys.every(isUuid)) {
-    printDryRun(ctx, await Promise.all(keys.map(async (r) => ({ method: 'DELETE', url: await dryRunUrl(ctx, r) }))));
+    ctx.results.dryRun(await Promise.all(keys.map(async (r) => ({ method: 'DELETE', url: await dryRunUrl(ctx, r) }))));
     return;
   }
 
@@ -46,11 +53,10 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
     const s = found.get(r);
     if (s && !index.has(s.service_id)) index.set(s.service_id, targets.push(s) - 1);
   }
-  const text = !opts.json && !opts.ndjson && !opts.quiet;
-  if (text) for (const m of missing) ctx.msg.info(`not found, skipped: ${m}`);
+  for (const m of missing) ctx.results.deleteSkipped(m);
 
   if (opts.dryRun) {
-    printDryRun(ctx, await Promise.all(targets.map(async (s) => ({ method: 'DELETE', url: await dryRunUrl(ctx, s.service_id) }))));
+    ctx.results.dryRun(await Promise.all(targets.map(async (s) => ({ method: 'DELETE', url: await dryRunUrl(ctx, s.service_id) }))));
     return;
   }
   if (targets.length && !opts.yes) {
@@ -68,10 +74,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
       onSettled: (o, i) => {
         const s = targets[i] as Service;
         if (o.state === 'failed') ctx.msg.itemFailed(`could not delete ${s.name} (${s.service_id}): ${o.error.message}`);
-        else if (o.state === 'done' && text) {
-          if (o.value) ctx.msg.success(`deleted ${s.name} (${s.service_id})`);
-          else ctx.msg.info(`not found, skipped: ${s.name} (${s.service_id})`);
-        }
+        else if (o.state === 'done') ctx.results.deletedItem(s, o.value);
       },
     },
     async (s: Service) => {
@@ -102,9 +105,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
     if (!o) continue;
     rows.push(o.state === 'done' ? { service_id: s.service_id, deleted: o.value } : { service_id: s.service_id, name: s.name, deleted: false, error: o.error.message });
   }
-  if (opts.json) ctx.out.json(refs.length === 1 && rows.length === 1 ? rows[0] : rows);
-  else if (opts.ndjson) for (const row of rows) ctx.out.ndjson(row);
-  else if (opts.quiet) for (const row of rows) if (row.deleted) ctx.out.line(row.service_id);
+  ctx.results.deleteRows(rows, refs.length === 1);
 
   const error = batchError(targets, run, { noun: 'delete', past: 'deleted', label: (s) => s.name, name: (s) => s.name });
   if (error) throw error;

@@ -1,18 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import { addGlobalOptions, addOutputOptions, examples } from './common';
+import type { RecordRun } from '../context';
+import { addGlobalOptions, addOutputOptions, examples } from './options';
+import type { DeleteOptions } from './delete.run';
 
-export interface DeleteOptions {
-  yes?: boolean;
-  ifExists?: boolean;
-  dryRun?: boolean;
-  concurrency?: string;
-  json?: boolean;
-  ndjson?: boolean;
-  quiet?: boolean;
-}
-
-export function defineDelete(ctx: Context): Command {
+export function defineDelete(record: RecordRun): Command {
   const cmd = new Command('delete')
     .alias('rm')
     .description('Delete services, by id or by exact name')
@@ -24,6 +15,6 @@ export function defineDelete(ctx: Context): Command {
   addOutputOptions(cmd, { ndjson: true });
   addGlobalOptions(cmd);
   cmd.addHelpText('after', examples(['vpcsvc delete web-server', 'vpcsvc rm old-db 550e8400-e29b-41d4-a716-446655440000 --yes', 'vpcsvc delete maybe-gone --if-exists --yes --json']));
-  cmd.action(async (refs: string[], opts: DeleteOptions) => (await import('../core')).runDelete(ctx, refs, opts));
+  cmd.action((refs: string[], opts: DeleteOptions) => record(async (ctx) => (await import('./delete.run')).runDelete(ctx, refs, opts)));
   return cmd;
 }

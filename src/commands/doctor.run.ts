@@ -8,8 +8,11 @@ import { describeSource } from '../credentials/resolve';
 import { bindingChecks, countChecks, definitionChecks, tunnelChecks, tunnelIdOf, type CheckResult } from '../service/doctor-checks';
 import { isUuid } from '../service/checks';
 import { findWranglerConfig, readWranglerBindings, WRANGLER_FILES, type WranglerBindings } from '../io/wrangler-read';
-import { doctorSink } from '../output/doctor-report';
-import type { DoctorOptions } from './doctor';
+
+export interface DoctorOptions {
+  wranglerConfig?: string;
+  env?: string;
+}
 
 /**
  * Tunnels read at once; each costs two GETs (the tunnel and its connections), so 8 requests in
@@ -24,7 +27,6 @@ const TUNNEL_CONCURRENCY = 4;
  */
 export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOptions): Promise<void> {
   checkReferences(refs);
-  if (opts.json && opts.ndjson) throw new UsageError('--json and --ndjson: choose one');
   const onlyEnv = opts.env?.trim();
   if (opts.env !== undefined && !onlyEnv) throw new UsageError('--env: must name an environment (got "")');
   const configPath = await findWranglerConfig(ctx.runtime.cwd, opts.wranglerConfig);
@@ -37,10 +39,9 @@ export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOption
     }
   }
   // Flags that shape requests are checked before any request.
-  ctx.timeoutMs();
-  ctx.retries();
+  ctx.requestLimits();
 
-  const sink = doctorSink(ctx.out, opts.json ? 'json' : opts.ndjson ? 'ndjson' : 'text');
+  const sink = ctx.results.doctorReport();
   const all: CheckResult[] = [];
   const emit = async (rows: CheckResult[]) => {
     for (const r of rows) {

@@ -1,15 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import { addGlobalOptions, examples } from './common';
+import type { RecordRun } from '../context';
+import { addGlobalOptions, examples } from './options';
+import type { DoctorOptions } from './doctor.run';
 
-export interface DoctorOptions {
-  wranglerConfig?: string;
-  env?: string;
-  json?: boolean;
-  ndjson?: boolean;
-}
-
-export function defineDoctor(ctx: Context): Command {
+export function defineDoctor(record: RecordRun): Command {
   const cmd = new Command('doctor')
     .description('Check credentials, services, their tunnels and a Worker\'s bindings; changes nothing')
     .argument('[id-or-name...]', 'services to check (default: every service of the account)')
@@ -26,6 +20,6 @@ export function defineDoctor(ctx: Context): Command {
       'vpcsvc doctor --json | jq \'.[] | select(.status == "fail")\'',
     ])}`,
   );
-  cmd.action(async (refs: string[], opts: DoctorOptions) => (await import('../core')).runDoctor(ctx, refs, opts));
+  cmd.action((refs: string[], opts: DoctorOptions) => record(async (ctx) => (await import('./doctor.run')).runDoctor(ctx, refs, opts)));
   return cmd;
 }

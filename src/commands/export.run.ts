@@ -61,13 +61,9 @@ export async function runExport(ctx: Context, refs: string[], opts: ExportOption
     await printTerraform(ctx, api, services, opts);
     return;
   }
-  const array = format === 'json' ? ctx.out.jsonArray() : undefined;
-  for await (const page of pages) {
-    const defs = page.map(exportable);
-    if (array) await array.items(defs);
-    else if (!ctx.out.ndjsonLines(defs)) await ctx.out.drain();
-  }
-  await array?.end();
+  const sink = ctx.results.definitions(format);
+  for await (const page of pages) await sink.page(page.map(exportable));
+  await sink.end();
 }
 
 /**

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import { addGlobalOptions, examples } from './common';
+import type { RecordRun } from '../context';
+import { addGlobalOptions, examples } from './options';
 import type { ExportOptions } from './export.run';
 
-export function defineExport(ctx: Context): Command {
+export function defineExport(record: RecordRun): Command {
   const cmd = new Command('export')
     .description('Print services as an apply-ready JSON array (read-only fields dropped), or as Terraform')
     .argument('[id-or-name...]', 'only these services (ids or exact names); default: every service')
@@ -17,6 +17,6 @@ export function defineExport(ctx: Context): Command {
     'after',
     examples(['vpcsvc export > services.json', 'vpcsvc export --type tcp --ndjson', 'vpcsvc export --format terraform > vpc-services.tf', 'vpcsvc export db-main --format terraform --account-var account_id']),
   );
-  cmd.action(async (refs: string[], opts: ExportOptions) => (await import('../core')).runExport(ctx, refs, opts));
+  cmd.action((refs: string[], opts: ExportOptions) => record(async (ctx) => (await import('./export.run')).runExport(ctx, refs, opts)));
   return cmd;
 }

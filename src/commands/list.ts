@@ -1,17 +1,9 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import { addGlobalOptions, addOutputOptions, examples } from './common';
+import type { RecordRun } from '../context';
+import { addGlobalOptions, addOutputOptions, examples } from './options';
+import type { ListOptions } from './list.run';
 
-export interface ListOptions {
-  type?: string;
-  nameContains?: string;
-  limit?: string;
-  json?: boolean;
-  ndjson?: boolean;
-  quiet?: boolean;
-}
-
-export function defineList(ctx: Context): Command {
+export function defineList(record: RecordRun): Command {
   const cmd = new Command('list')
     .alias('ls')
     .description('List services (every page), as a table, JSON, NDJSON or ids')
@@ -21,6 +13,6 @@ export function defineList(ctx: Context): Command {
   addOutputOptions(cmd, { ndjson: true });
   addGlobalOptions(cmd);
   cmd.addHelpText('after', examples(['vpcsvc list', 'vpcsvc ls --type tcp --json', 'vpcsvc list --name-contains db -q | xargs vpcsvc delete --yes']));
-  cmd.action(async (opts: ListOptions) => (await import('../core')).runList(ctx, opts));
+  cmd.action((opts: ListOptions) => record(async (ctx) => (await import('./list.run')).runList(ctx, opts)));
   return cmd;
 }

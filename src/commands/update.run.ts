@@ -1,16 +1,21 @@
 import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { definitionOf } from '../service/canonical';
-import { diffDefinitions, formatChange } from '../service/diff';
+import { diffDefinitions } from '../service/diff';
 import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flag-values';
+import type { ServiceFlagValues } from '../service/fields';
 import { mergeOverCurrent } from '../service/merge';
 import { fetchRef, checkReferences } from '../api/refs';
 import { readDefinitions } from '../io/definitions-file';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { validateItems } from '../service/validate-items';
-import { printService } from './print';
-import { dryRunUrl, invalidInput, printDryRun } from './shared';
-import type { UpdateOptions } from './update';
+import { dryRunUrl } from './dry-run';
+import { invalidInput } from './invalid-input';
+
+export interface UpdateOptions extends ServiceFlagValues {
+  file?: string;
+  dryRun?: boolean;
+}
 
 export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions): Promise<void> {
   checkReferences([ref]);
@@ -47,7 +52,7 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
       if (checked.relaxed && diffDefinitions(before, definitionOf(checked.relaxed as unknown as Record<string, unknown>)).length === 0) {
         ctx.msg.warn(`${current.name} (${current.service_id}) is a tcp service without tcp_port, which vpcsvc requires for any change; left as it is`);
         ctx.msg.info(`no changes: ${current.name} (${current.service_id}) already matches; nothing was sent`);
-        if (!opts.dryRun) await printService(ctx, current, opts);
+        if (!opts.dryRun) await ctx.results.service(current);
         return;
       }
       throw invalidInput(checked.problems, { kind: 'flags' });
@@ -60,19 +65,13 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   if (changes.length === 0) {
     ctx.msg.info(`no changes: ${current.name} (${current.service_id}) already matches; nothing was sent`);
     if (opts.dryRun) return;
-    await printService(ctx, current, opts);
+    await ctx.results.service(current);
     return;
   }
   if (opts.dryRun) {
-    ctx.msg.block(changes.map(formatChange).join('\n'));
-    const request = { method: 'PUT', url: await dryRunUrl(ctx, current.service_id), body: def };
-    printDryRun(ctx, [opts.json ? { ...request, changes } : request]);
+    ctx.results.updateDryRun({ method: 'PUT', url: await dryRunUrl(ctx, current.service_id), body: def }, changes);
     return;
   }
   const updated = await api.update(current.service_id, def, current.name);
-  await printService(ctx, updated, opts);
-  if (!opts.json && !opts.quiet) {
-    ctx.msg.block(changes.map(formatChange).join('\n'));
-    ctx.msg.success(`updated ${updated.name} (${updated.service_id})`);
-  }
+  await ctx.results.updated(updated, changes);
 }

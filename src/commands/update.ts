@@ -1,17 +1,10 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../context';
-import type { ServiceFlagValues } from '../service/fields';
+import type { RecordRun } from '../context';
 import { addServiceFlags } from './service-flags';
-import { addGlobalOptions, addOutputOptions, examples } from './common';
+import { addGlobalOptions, addOutputOptions, examples } from './options';
+import type { UpdateOptions } from './update.run';
 
-export interface UpdateOptions extends ServiceFlagValues {
-  file?: string;
-  dryRun?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-}
-
-export function defineUpdate(ctx: Context): Command {
+export function defineUpdate(record: RecordRun): Command {
   const cmd = new Command('update')
     .description('Change a service: read it, merge the flags over it, write the whole definition back')
     .argument('<id-or-name>', 'service id (UUID) or exact name');
@@ -32,6 +25,6 @@ ${examples([
   'vpcsvc get web-server --json | jq ".http_port = 8080" | vpcsvc update web-server -f -',
 ])}`,
   );
-  cmd.action(async (ref: string, opts: UpdateOptions) => (await import('../core')).runUpdate(ctx, ref, opts));
+  cmd.action((ref: string, opts: UpdateOptions) => record(async (ctx) => (await import('./update.run')).runUpdate(ctx, ref, opts)));
   return cmd;
 }

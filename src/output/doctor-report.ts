@@ -2,25 +2,20 @@ import type { CheckCounts, CheckResult } from '../service/doctor-checks';
 import { escapeControl } from './escape';
 import type { Output } from './stdout';
 
-/**
- * How `doctor` prints its results: on stdout, one line per check grouped under its subject with a
- * mark, the hint under anything that is not ok, and a last line of counts; or `--json` (one array,
- * written as results come) or `--ndjson` (one object per line). Results arrive grouped.
- */
+/** How `doctor` prints its results as they come, then the counts. Results arrive grouped. */
 export interface DoctorSink {
   add(r: CheckResult): Promise<void>;
   end(counts: CheckCounts): Promise<void>;
 }
 
-export function doctorSink(out: Output, mode: 'text' | 'json' | 'ndjson'): DoctorSink {
+/**
+ * The text form, on stdout: one line per check grouped under its subject with a mark, the hint
+ * under anything that is not ok, and a last line of counts. (JSON and NDJSON: output/results.ts.)
+ */
+export function doctorText(out: Output): DoctorSink {
   const write = async (text: string) => {
     if (!out.raw(text)) await out.drain();
   };
-  if (mode === 'json') {
-    const array = out.jsonArray();
-    return { add: (r) => array.items([r]), end: () => array.end() };
-  }
-  if (mode === 'ndjson') return { add: (r) => write(`${JSON.stringify(r)}\n`), end: async () => {} };
   const t = out.theme;
   const MARKS = { ok: t.green('✓'), warn: t.yellow('!'), fail: t.red('✗'), skipped: t.dim('-') };
   let subject: string | undefined;
