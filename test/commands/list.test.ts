@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { ACCOUNT, TUNNEL } from '../support/fake-api';
+import { describe, expect, it, afterEach, beforeEach } from 'vitest';
+import { ACCOUNT, TUNNEL, FakeCloudflare, TUNNEL_2, type StoredService, TOKEN } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
+import { validateServiceBody } from '../support/openapi';
+import { tempDir } from '../support/run-cli';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const fake = useFakeApi();
 const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
@@ -84,4 +89,132 @@ describe('references (in process)', () => {
     expect(r.stderr).toContain('nope');
     expect(r.stdout).toBe('');
   });
+});
+
+describe("list", () => {
+const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
+const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
+
+const fake = useFakeApi();
+
+const web = {
+  name: 'web',
+  type: 'http',
+  host: { hostname: 'web.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53', 'fd00::53'] } },
+  http_port: 80,
+  https_port: 443,
+  tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: CA },
+};
+const db = {
+  name: 'db',
+  type: 'tcp',
+  host: { ipv4: '10.0.0.5', ipv6: 'fd00::5', network: { tunnel_id: TUNNEL } },
+  tcp_port: 5432,
+  app_protocol: 'postgresql',
+  tls_settings: { cert_verification_mode: 'verify_full' },
+};
+const manyServices = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `svc-${String(i).padStart(5, '0')}`,
+    type: i % 3 === 0 ? 'tcp' : 'http',
+    host: { ipv4: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, network: { tunnel_id: TUNNEL } },
+    ...(i % 3 === 0 ? { tcp_port: 5432 } : {}),
+  }));
+
+describe('list', () => {
+  it('a server that ignores paging and sends no result_info does not loop', async () => {
+    fake.listIgnoresPaging = true;
+    fake.seed(manyServices(3));
+    const r = await runInProcess(['list', '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+    expect(fake.sent('GET')).toHaveLength(1);
+    fake.seed(manyServices(1000).map((d) => ({ ...d, name: `full-${d.name}` })));
+    const full = await runInProcess(['list', '-q'], fake);
+    expect(full.stdout.trim().split('\n')).toHaveLength(1003);
+    expect(fake.sent('GET')).toHaveLength(3);
+  });
+
+  it('--json prints [] when there are none; the table says so on stderr', async () => {
+    const r = await runInProcess(['list', '--json'], fake);
+    expect(r.stdout).toBe('[]\n');
+    const t = await runInProcess(['ls'], fake);
+    expect(t.exitCode).toBe(0);
+    expect(t.stdout).toBe('');
+    expect(t.stderr).toContain('no services');
+  });
+
+  it('--json output is exactly JSON.stringify(result, null, 2)', async () => {
+    fake.seed([web, db]);
+    const r = await runInProcess(['list', '--json'], fake);
+    expect(r.stdout).toBe(`${JSON.stringify(fake.list(), null, 2)}\n`);
+  });
+
+  it('--type filters on the server', async () => {
+    fake.seed(manyServices(30));
+    const r = await runInProcess(['list', '--type', 'tcp', '--ndjson'], fake);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(10);
+    expect(lines.every((s) => s.type === 'tcp')).toBe(true);
+    expect(fake.sent('GET')[0]!.query.type).toBe('tcp');
+  });
+
+  it('--type rejects other values, exit 2, nothing sent', async () => {
+    const r = await runInProcess(['list', '--type', 'udp'], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--type');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('--name-contains and --limit; -q prints ids', async () => {
+    fake.seed(manyServices(50));
+    const r = await runInProcess(['list', '--name-contains', 'SVC-0001', '-q'], fake);
+    expect(r.stdout.trim().split('\n')).toHaveLength(10);
+    const l = await runInProcess(['list', '--limit', '7', '-q'], fake);
+    expect(l.stdout.trim().split('\n')).toHaveLength(7);
+    const bad = await runInProcess(['list', '--limit', '0'], fake);
+    expect(bad.exitCode).toBe(2);
+  });
+
+  it('the piped table has a header and whole ids', async () => {
+    const [a] = fake.seed([web, db]);
+    const r = await runInProcess(['list'], fake);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+ID\s+TYPE\s+HOST\s+TUNNEL\s+PORTS$/);
+    expect(r.stdout).toContain(a!.service_id);
+    expect(lines[1]).toContain('web.internal');
+    expect(lines[2]).toContain('10.0.0.5, fd00::5');
+    expect(lines[2]).toContain('5432 (postgresql)');
+  });
+});
+});
+
+describe("list, get and delete: safe terminal output", () => {
+
+const fake = useFakeApi();
+
+const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];
+
+describe('safe terminal output', () => {
+  const evil = 'evil\u001b[31mRED\u001b[0m\u0007';
+  it('escapes control characters from the API in tables and messages', async () => {
+    const [s] = fake.seed([{ name: evil, type: 'tcp', host: { hostname: 'x\u001b[2Jy.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 1 }]);
+    for (const args of [['list'], ['get', s!.service_id], ['delete', s!.service_id, '--dry-run']]) {
+      const r = await runInProcess(args, fake);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain('\u001b');
+      expect(r.stdout + r.stderr).not.toContain('\u0007');
+    }
+    const list = await runInProcess(['list'], fake);
+    expect(list.stdout).toContain('evil\\x1b[31mRED\\x1b[0m\\x07');
+    const json = await runInProcess(['get', s!.service_id, '--json'], fake);
+    expect(JSON.parse(json.stdout).name).toBe(evil);
+    const del = await runInProcess(['delete', s!.service_id, '--yes'], fake);
+    expect(del.stderr).toContain('deleted evil\\x1b[31mRED');
+    expect(del.stderr).not.toContain('\u001b[31m');
+  });
+
+});
 });
