@@ -69,3 +69,26 @@ describe('apply and export', () => {
   });
 });
 });
+
+describe('apply: batches under faults, on an instant clock', () => {
+const fake = useFakeApi({ seed: 20261125, rateLimit: { limit: 40, windowMs: 1000, retryAfterSeconds: 1 } });
+const def = (name: string) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 });
+
+it('apply of 100 definitions under 20% random 503s and a rate limit: exactly 100 services, exit 0', async () => {
+  fake.faults = [{ probability: 0.2, action: { status: 503 } }];
+  const defs = Array.from({ length: 100 }, (_, i) => def(`svc-${i}`));
+  // With the default 4 retries, one request in 0.2^5 = 3,125 fails every attempt, so about one run
+  // in 30 would end with a failed item by chance alone; 8 retries make that one in millions.
+  const r = await runInProcess(['apply', '-f', '-', '--yes', '--concurrency', '8', '--retries', '8', '--json'], fake, { input: JSON.stringify(defs), shareClock: true });
+  expect(r.exitCode, r.stderr).toBe(0);
+  expect(r.stderr).not.toContain('error:');
+  const names = fake.list().map((s) => s.name).sort();
+  expect(names).toEqual(defs.map((d) => d.name).sort());
+  expect(fake.rateLimited).toBeGreaterThan(0);
+  // Every 429 asked for the server's one second.
+  expect(r.sleeps).toContain(1000);
+  const out = JSON.parse(r.stdout);
+  expect(out.outcome).toHaveLength(100);
+  expect(out.outcome.every((o: { ok: boolean; action: string }) => o.ok && o.action === 'create')).toBe(true);
+});
+});

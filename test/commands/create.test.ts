@@ -568,3 +568,75 @@ describe('a create answered "already exists" because its own first attempt lande
   });
 });
 });
+
+describe('create: retries and unknown outcomes, on an instant clock', () => {
+const fake = useFakeApi();
+const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
+const LIST = `GET ${SERVICES}?page=1&per_page=1000`;
+const def = (name: string) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 });
+const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const seen = () => fake.requests.map((q) => `${q.method} ${q.path}${Object.keys(q.query).length ? `?${new URLSearchParams(q.query)}` : ''}`);
+
+it('the response is lost after the create happened: looked up by name, exactly one service, exit 0', async () => {
+  fake.faults = [{ method: 'POST', nth: 1, action: { reset: 'after' } }];
+  const r = await runInProcess([...createArgs, '--json'], fake);
+  expect(r.exitCode).toBe(0);
+  expect(fake.list()).toHaveLength(1);
+  expect(JSON.parse(r.stdout)).toStrictEqual(fake.list()[0]);
+  expect(seen()).toEqual([`POST ${SERVICES}`, LIST]);
+  expect(r.sleeps).toEqual([250]);
+});
+
+it('the connection is reset before the create: looked up, sent again, one service', async () => {
+  fake.faults = [{ method: 'POST', nth: 1, action: { reset: 'before' } }];
+  const r = await runInProcess([...createArgs, '-q'], fake);
+  expect(r.exitCode).toBe(0);
+  expect(fake.list()).toHaveLength(1);
+  expect(r.stdout).toBe(`${fake.list()[0]!.service_id}\n`);
+  expect(seen()).toEqual([`POST ${SERVICES}`, LIST, `POST ${SERVICES}`]);
+});
+
+it('a 502 after which the service exists with another definition fails clearly, without a second POST', async () => {
+  fake.faults = [{ method: 'POST', nth: 1, action: { status: 502 } }];
+  const [other] = fake.seed([{ ...def('db'), tcp_port: 1 }]);
+  const r = await runInProcess(createArgs, fake);
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toBe(`error: a service named "db" now exists (${other!.service_id}) with a different definition; the create was not repeated\n`);
+  expect(fake.list()).toStrictEqual([other]);
+  expect(seen()).toEqual([`POST ${SERVICES}`, LIST]);
+});
+
+it('a create that timed out is found by name', async () => {
+  fake.faults = [{ method: 'POST', nth: 1, action: { delayMs: 2500 } }];
+  const r = await runInProcess([...createArgs, '--timeout', '1', '-q'], fake);
+  expect(r.exitCode).toBe(0);
+  expect(fake.list()).toHaveLength(1);
+  expect(r.stdout).toBe(`${fake.list()[0]!.service_id}\n`);
+});
+
+it('429 with Retry-After: 1 asks for a 1000 ms pause, then succeeds', async () => {
+  fake.faults = [{ method: 'POST', nth: 1, action: { status: 429, retryAfter: '1' } }];
+  const r = await runInProcess([...createArgs, '-q'], fake);
+  expect(r.exitCode).toBe(0);
+  expect(r.sleeps).toEqual([1000]);
+  expect(seen()).toEqual([`POST ${SERVICES}`, `POST ${SERVICES}`]);
+  expect(fake.list()).toHaveLength(1);
+});
+
+it('a 429 on one request of a batch pauses the others too (one shared pause)', async () => {
+  fake.faults = [{ method: 'POST', nth: 1, action: { status: 429, retryAfter: '1' } }];
+  const r = await runInProcess(['create', '-f', '-', '--concurrency', '2', '-q'], fake, {
+    input: JSON.stringify([def('a'), def('b'), def('c')]),
+    // Hold the throttled request's pause until another request waits too, or the third POST goes out
+    // without waiting (which is the failure this test looks for).
+    holdSleep: async (_ms, sleeps) => {
+      if (sleeps.length !== 1) return;
+      while (sleeps.length < 2 && fake.sent('POST').length < 3) await new Promise((res) => setTimeout(res, 5));
+    },
+  });
+  expect(r.exitCode, r.stderr).toBe(0);
+  expect(r.sleeps).toEqual([1000, 1000]);
+  expect(fake.sent('POST')).toHaveLength(4);
+  expect(fake.list().map((s) => s.name).sort()).toEqual(['a', 'b', 'c']);
+});
+});

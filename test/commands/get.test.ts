@@ -142,3 +142,17 @@ describe('references', () => {
   });
 });
 });
+
+describe('get: retries, on an instant clock', () => {
+const fake = useFakeApi();
+it('a persistent 500 exits 1 with Cloudflare\'s message and the number of attempts, after exponential backoff', async () => {
+  const id = '550e8400-e29b-41d4-a716-446655440000';
+  fake.faults = [{ method: 'GET', nth: 1, count: 100, action: { status: 500, errors: [{ code: 10002, message: 'Internal server error' }] } }];
+  const r = await runInProcess(['get', id], fake);
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toBe('error: [10002] Internal server error (after 5 attempts)\n');
+  expect(fake.requests).toHaveLength(5);
+  // Full jitter with the harness's random() of 0.5: half of 500, 1000, 2000, 4000 ms.
+  expect(r.sleeps).toEqual([250, 500, 1000, 2000]);
+});
+});

@@ -218,3 +218,31 @@ describe('safe terminal output', () => {
 
 });
 });
+
+describe('list: retries, on an instant clock', () => {
+const fake = useFakeApi();
+const LIST = `/accounts/${ACCOUNT}/connectivity/directory/services`;
+
+it('a Retry-After over 60 s fails at once, saying when to try again', async () => {
+  fake.faults = [{ method: 'GET', nth: 1, count: 10, action: { status: 429, retryAfter: '300' } }];
+  const r = await runInProcess(['list'], fake);
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toBe('error: [10001] injected 429\n  rate limited: try again in 300 s (after 2026-01-01T00:05:00Z)\n');
+  expect(r.sleeps).toEqual([]);
+  expect(fake.requests).toHaveLength(1);
+});
+
+it('--retries 0 tries once; a 4xx is never retried', async () => {
+  fake.faults = [{ method: 'GET', nth: 1, count: 100, action: { status: 503 } }];
+  const r = await runInProcess(['list', '--retries', '0'], fake);
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toBe('error: [10001] injected 503\n');
+  expect(fake.requests).toHaveLength(1);
+  fake.faults = [{ method: 'GET', nth: 1, count: 100, action: { status: 400, errors: [{ code: 1001, message: 'bad request' }] } }];
+  const four = await runInProcess(['list'], fake);
+  expect(four.exitCode).toBe(1);
+  expect(four.stderr).toBe('error: [1001] bad request\n');
+  expect(four.sleeps).toEqual([]);
+  expect(fake.requests.map((q) => q.path)).toEqual([LIST, LIST]);
+});
+});

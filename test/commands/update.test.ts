@@ -245,3 +245,25 @@ describe('a PUT or DELETE whose last attempt got no answer', () => {
   });
 });
 });
+
+describe('update and delete: retries, on an instant clock', () => {
+const fake = useFakeApi();
+it('a PUT and a DELETE are retried on 503 and connection resets', async () => {
+  const [s] = fake.seed([{ name: 'db', type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 }]);
+  fake.faults = [
+    { method: 'PUT', nth: 1, action: { status: 503 } },
+    { method: 'DELETE', nth: 1, action: { reset: 'before' } },
+  ];
+  const put = await runInProcess(['update', s!.service_id, '--tcp-port', '1', '-q'], fake);
+  expect(put.exitCode).toBe(0);
+  expect(put.sleeps).toEqual([250]);
+  expect(fake.sent('PUT')).toHaveLength(2);
+  expect(fake.list()[0]!.tcp_port).toBe(1);
+  const del = await runInProcess(['delete', s!.service_id, '--yes'], fake);
+  expect(del.exitCode).toBe(0);
+  expect(del.stderr).toBe(`✓ deleted db (${s!.service_id})\n`);
+  expect(del.sleeps).toEqual([250]);
+  expect(fake.sent('DELETE')).toHaveLength(2);
+  expect(fake.list()).toHaveLength(0);
+});
+});
