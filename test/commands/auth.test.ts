@@ -1,10 +1,12 @@
-import { statSync, readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { statSync, readFileSync, writeFileSync, mkdirSync, chmodSync, existsSync, chownSync, lstatSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, afterEach } from 'vitest';
 import { ACCOUNT, ACCOUNT_2, TOKEN, TUNNEL, API_KEY, EMAIL, FakeCloudflare } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { tempDir } from '../support/run-cli';
+import { spawnSync } from 'node:child_process';
+import { execa } from 'execa';
 
 const fake = useFakeApi({
   accounts: [
@@ -288,5 +290,324 @@ describe('secrets never leak', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(API_KEY);
   });
+});
+});
+
+
+
+describe("account ids", () => {
+/** Every account id is checked before it goes into a URL, wherever it comes from (cli.md 6, 10). */
+
+const fake = useFakeApi();
+let configDir: string;
+let file: string;
+beforeEach(() => {
+  configDir = join(tempDir(), 'vpcsvc');
+  file = join(configDir, 'config.json');
+});
+
+const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
+const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
+const SERVICE_ID = '0191dce4-9ab4-7fce-b660-000000000001';
+const writeProfile = (profile: Record<string, string>, name = 'default') => {
+  mkdirSync(configDir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify({ profiles: { [name]: profile } }), { mode: 0o600 });
+};
+
+describe('a stored account id', () => {
+  it.each(['..', '../../user', `${ACCOUNT}/..`, ACCOUNT.slice(1), ''.padEnd(32, 'g')])('%j in a profile never reaches the API: exit 2 naming the file and profile', async (bad) => {
+    writeProfile({ token: TOKEN, account_id: bad }, 'work');
+    for (const args of [['list'], createArgs, [...createArgs, '--dry-run'], ['delete', SERVICE_ID, '--dry-run'], ['get', 'db']]) {
+      const r = await runInProcess([...args, '--profile', 'work'], fake, bare());
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`account_id of profile "work" in ${file}: must be 32 hexadecimal characters (got ${JSON.stringify(bad)})`);
+      expect(r.stdout).toBe('');
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a bad stored id hidden by --account is not an error', async () => {
+    writeProfile({ token: TOKEN, account_id: '..' });
+    const r = await runInProcess(['list', '--json', '--account', ACCOUNT], fake, bare());
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(fake.requests.map((q) => q.path)).toEqual([`/accounts/${ACCOUNT}/connectivity/directory/services`]);
+  });
+});
+
+describe('--account and CLOUDFLARE_ACCOUNT_ID', () => {
+  it.each<[string, string[], Record<string, string>]>([
+    ['create --dry-run', [...createArgs, '--dry-run', '--account', '..'], {}],
+    ['delete <id> --dry-run', ['delete', SERVICE_ID, '--dry-run', '--account', '..'], {}],
+    ['apply --dry-run', ['apply', '-f', '-', '--dry-run', '--account', '..'], {}],
+    ['update --dry-run', ['update', 'db', '--tcp-port', '1', '--dry-run', '--account', '..'], { CLOUDFLARE_API_TOKEN: TOKEN }],
+  ])('%s checks --account: exit 2, nothing sent', async (_n, args, env) => {
+    const input = JSON.stringify([{ name: 'db', type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 }]);
+    const r = await runInProcess(args, fake, { ...bare(env), input });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --account: must be 32 hexadecimal characters (got "..")\n');
+    expect(r.stdout).toBe('');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it.each<[string, string[]]>([
+    ['create --dry-run', [...createArgs, '--dry-run']],
+    ['delete <id> --dry-run', ['delete', SERVICE_ID, '--dry-run']],
+    ['list', ['list']],
+  ])('%s checks CLOUDFLARE_ACCOUNT_ID: exit 2, nothing sent', async (_n, args) => {
+    const r = await runInProcess(args, fake, bare({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: `${ACCOUNT}/..` }));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got "${ACCOUNT}/..")\n`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('is checked before a half key pair is reported', async () => {
+    const r = await runInProcess([...createArgs, '--dry-run', '--account', 'x'], fake, bare({ CLOUDFLARE_EMAIL: EMAIL }));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--account: must be 32 hexadecimal characters (got "x")');
+  });
+});
+
+describe('account ids the API gives', () => {
+  it.each(['..', '../../user/tokens', '', 'not-an-account'])('a GET /accounts answer with id %j is an API error, never used', async (bad) => {
+    fake.accounts = [{ id: bad, name: 'Odd' }];
+    fake.tokens[TOKEN]!.accounts = [bad];
+    const r = await runInProcess(['list'], fake, bare({ CLOUDFLARE_API_TOKEN: TOKEN }));
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`GET /accounts answered an account id that is not 32 hexadecimal characters (got ${JSON.stringify(bad)})`);
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /accounts']);
+  });
+
+  it('at login too: nothing stored', async () => {
+    fake.accounts = [{ id: '..', name: 'Odd' }];
+    fake.tokens[TOKEN]!.accounts = ['..'];
+    const r = await runInProcess(['auth', 'login', '--token-stdin'], fake, { ...bare(), input: TOKEN });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('GET /accounts answered an account id that is not 32 hexadecimal characters');
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('auth login --account checks the credential reaches it', () => {
+  it('a user token that can see the account: stored, after GET /accounts/{id}', async () => {
+    const r = await runInProcess(['auth', 'login', '--token-stdin', '--account', ACCOUNT], fake, { ...bare(), input: TOKEN });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /user/tokens/verify', `GET /accounts/${ACCOUNT}`]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles.default).toEqual({ token: TOKEN, account_id: ACCOUNT, account_name: 'Example Account' });
+  });
+
+  it.each<[string, string[], string]>([
+    ['a user token', ['--token-stdin'], TOKEN],
+    ['a global key', ['--email', EMAIL, '--key-stdin'], API_KEY],
+  ])('%s that cannot see the account: exit 4, nothing stored', async (_n, args, secret) => {
+    fake.accounts.push({ id: ACCOUNT_2, name: 'Other' });
+    const r = await runInProcess(['auth', 'login', ...args, '--account', ACCOUNT_2], fake, { ...bare(), input: secret });
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain(`error: the credential cannot reach account ${ACCOUNT_2}`);
+    expect(r.stderr).not.toContain(secret);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('an account token of another account: exit 4 naming the account, nothing stored', async () => {
+    fake.tokens['account-token-00000000000000'] = { kind: 'account', accounts: [ACCOUNT], permission: 'admin' };
+    const r = await runInProcess(['auth', 'login', '--token-stdin', '--account', ACCOUNT_2], fake, { ...bare(), input: 'account-token-00000000000000' });
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain(ACCOUNT_2);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a malformed --account at login: exit 2 before any request', async () => {
+    const r = await runInProcess(['auth', 'login', '--token-stdin', '--account', '..'], fake, { ...bare(), input: TOKEN });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --account: must be 32 hexadecimal characters (got "..")\n');
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('dry runs that must read the service', () => {
+  it.each<[string, string[], string]>([
+    ['update --dry-run', ['update', 'db', '--tcp-port', '1', '--dry-run'], 'update --dry-run reads the service to show the difference'],
+    ['delete <name> --dry-run', ['delete', 'db', '--dry-run'], 'delete --dry-run looks the name up'],
+  ])('%s without credentials: exit 4 saying why', async (_n, args, why) => {
+    const r = await runInProcess(args, fake, bare({ CLOUDFLARE_ACCOUNT_ID: ACCOUNT }));
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr.split('\n')[0]).toBe(`error: no credentials: ${why}, so it needs them`);
+    expect(fake.requests).toEqual([]);
+  });
+});
+});
+
+describe("secrets in arguments, URLs and tokens", () => {
+/** Secrets the user typed are never echoed back in local messages (cli.md section 6). */
+
+const fake = useFakeApi();
+let configDir: string;
+beforeEach(() => {
+  configDir = join(tempDir(), 'vpcsvc');
+});
+const SECRET = 'hunter2-secret-value-000000000';
+const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
+
+describe('unknown options carrying a value', () => {
+  it.each<string[]>([
+    ['list', `--token=${SECRET}`],
+    ['auth', 'login', `--api-key=${SECRET}`],
+    ['create', 'x', `--password=${SECRET}`],
+    [`--token=${SECRET}`],
+    ['list', `--json`, `--secret=${SECRET}`],
+  ])('%s: exit 2 naming the option, not its value', async (...args) => {
+    const r = await runInProcess(args, fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).not.toContain(SECRET);
+    expect(r.stderr).not.toContain('hunter2');
+    const name = args.find((a) => a.includes('='))!.split('=')[0]!;
+    expect(r.stderr).toContain(`unknown option '${name}=…'`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('an unknown option without a value is shown as typed, with the suggestion', async () => {
+    const r = await runInProcess(['list', '--jsn'], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("unknown option '--jsn'");
+    expect(r.stderr).toContain('--json');
+  });
+});
+
+describe('a base URL with a password', () => {
+  it.each([
+    `http://user:${SECRET}@example.com/client/v4`,
+    `ftp://user:${SECRET}@example.com/client/v4`,
+    `https://user:${SECRET}@exa mple.com/client/v4`,
+    `https://user:${SECRET}@example.com/client/v4`,
+    `https://${SECRET}@example.com/client/v4`,
+  ])('%s: exit 2, the user info masked', async (url) => {
+    for (const args of [['list'], [...createArgs, '--dry-run'], ['list', '--debug']]) {
+      const r = await runInProcess(args, fake, { env: { CLOUDFLARE_API_BASE_URL: url } });
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).not.toContain(SECRET);
+      expect(r.stderr).toContain('CLOUDFLARE_API_BASE_URL');
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('the message still shows where the URL points', async () => {
+    const r = await runInProcess(['list'], fake, { env: { CLOUDFLARE_API_BASE_URL: `http://user:${SECRET}@example.com/v4` } });
+    expect(r.stderr).toBe(
+      'error: CLOUDFLARE_API_BASE_URL: plain http:// is only allowed to a loopback address; use https:// (got "http://***@example.com/v4")\n',
+    );
+  });
+});
+
+describe('a token pasted with "Bearer "', () => {
+  it('in CLOUDFLARE_API_TOKEN is used without it, with one warning line', async () => {
+    const r = await runInProcess(createArgs, fake, { env: { CLOUDFLARE_API_TOKEN: `Bearer ${TOKEN}` } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('warning: CLOUDFLARE_API_TOKEN starts with "Bearer "; using the token without it\n');
+    expect(fake.sent('POST')[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('at auth login is stored without it, with one warning line', async () => {
+    const r = await runInProcess(['auth', 'login', '--token-stdin'], fake, { noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir }, input: `bearer ${TOKEN}\n` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual(['warning: --token-stdin starts with "Bearer "; using the token without it']);
+    expect(JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')).profiles.default.token).toBe(TOKEN);
+    expect(fake.sent('GET', /^\/user\/tokens\/verify$/)[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+});
+});
+
+describe("the config store", () => {
+/** The config store shares a home with other processes and other users: cli.md section 10. */
+
+const fake = useFakeApi();
+let configDir: string;
+let file: string;
+beforeEach(() => {
+  configDir = join(tempDir(), 'vpcsvc');
+  file = join(configDir, 'config.json');
+});
+
+const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
+const login = (args: string[] = [], input = TOKEN) => runInProcess(['auth', 'login', '--token-stdin', ...args], fake, { ...bare(), input });
+const stored = () => JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, Record<string, string>> };
+
+describe('contents that are not a config', () => {
+  it.each(['null', '[]', '[{"profiles":{}}]', '"text"', '{"profiles":null}', '{"profiles":[]}', '{"profiles":{"default":null}}'])(
+    '%s is refused naming the file, and left untouched',
+    async (content) => {
+      mkdirSync(configDir, { recursive: true, mode: 0o700 });
+      writeFileSync(file, content, { mode: 0o600 });
+      for (const args of [['auth', 'status'], ['auth', 'login', '--token-stdin'], ['auth', 'logout']]) {
+        const r = await runInProcess(args, fake, { ...bare(), input: TOKEN });
+        expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(file);
+      }
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    },
+  );
+
+  it('a parse error names the file and position, never the stored token', async () => {
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    for (const content of [
+      `{"profiles": {"default": {"token": "${TOKEN}",}}}`,
+      `{"profiles": {"default": {"token": "${TOKEN}`,
+      `${TOKEN}`,
+      `{"profiles": {"default": {"token": ${TOKEN}}}}`,
+    ]) {
+      writeFileSync(file, content, { mode: 0o600 });
+      for (const extra of [[], ['--debug'], ['--json']]) {
+        const r = await runInProcess(['auth', 'status', ...extra], fake, bare());
+        expect(r.exitCode).toBe(2);
+        expect(r.stderr).toContain(file);
+        expect(r.stderr).toContain('is not valid JSON');
+        expect(r.stderr).not.toContain(TOKEN.slice(0, 6));
+        expect(r.stderr).not.toContain(TOKEN.slice(-6));
+      }
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    }
+  });
+
+  it('an unknown field names where it is, never its value', async () => {
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify({ profiles: { default: { tokn: TOKEN } } }), { mode: 0o600 });
+    const r = await runInProcess(['auth', 'status'], fake, bare());
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('profiles.default.tokn');
+    expect(r.stderr).not.toContain(TOKEN.slice(0, 6));
+  });
+});
+
+describe('profile names', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])('%s is refused at --profile and VPCSVC_PROFILE, nothing stored', async (name) => {
+    const viaFlag = await login(['--profile', name]);
+    expect(viaFlag.exitCode).toBe(2);
+    expect(viaFlag.stderr).toContain(`--profile: "${name}" is a reserved name`);
+    const viaEnv = await runInProcess(['auth', 'login', '--token-stdin'], fake, { ...bare({ VPCSVC_PROFILE: name }), input: TOKEN });
+    expect(viaEnv.exitCode).toBe(2);
+    expect(viaEnv.stderr).toContain(`VPCSVC_PROFILE: "${name}" is a reserved name`);
+    expect(existsSync(file)).toBe(false);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a hand-written __proto__ profile is read as data, never as the prototype', async () => {
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, '{"profiles": {"__proto__": {"token": "x"}}}', { mode: 0o600 });
+    // "toString" is an ordinary name; it must not find Object.prototype.toString.
+    const r = await runInProcess(['auth', 'status', '--profile', 'toString'], fake, bare());
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain('no credentials');
+    expect((await login()).exitCode).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('"__proto__"');
+    expect(Object.keys(stored().profiles).sort()).toEqual(['__proto__', 'default']);
+  });
+});
+
+describe('the store itself', () => {
+  it('keeps fields it does not know at the top level', async () => {
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify({ __internal__: { migrations: { version: '1' } }, profiles: {} }), { mode: 0o600 });
+    expect((await login()).exitCode).toBe(0);
+    expect(stored()).toEqual({ __internal__: { migrations: { version: '1' } }, profiles: { default: { token: TOKEN, account_id: ACCOUNT, account_name: 'Example Account' } } });
+  });
+
 });
 });

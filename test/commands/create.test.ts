@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, afterAll, beforeAll } from 'vitest';
-import { ACCOUNT, API_KEY, EMAIL, FakeCloudflare, TOKEN, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import { ACCOUNT, API_KEY, EMAIL, FakeCloudflare, TOKEN, TUNNEL, TUNNEL_2, ACCOUNT_2 } from '../support/fake-api';
 import { validateServiceBody } from '../support/openapi';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { tempDir } from '../support/run-cli';
-import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { writeFileSync, readFileSync, readdirSync, chmodSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { execa } from 'execa';
+import { equivalentCommand } from '../../src/prompts/wizard';
 
 describe("create from flags", () => {
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
@@ -638,5 +639,343 @@ it('a 429 on one request of a batch pauses the others too (one shared pause)', a
   expect(r.sleeps).toEqual([1000, 1000]);
   expect(fake.sent('POST')).toHaveLength(4);
   expect(fake.list().map((s) => s.name).sort()).toEqual(['a', 'b', 'c']);
+});
+});
+
+
+
+describe("create and update: flags over files", () => {
+/*
+ * cli.md section 10: flags never disappear. A flag that does not fit the resulting service is a
+ * usage error naming it, on update and over --file; bad values are refused before any request,
+ * the GET of update included; the host:port shortcut works wherever the result is tcp.
+ */
+
+const fake = useFakeApi();
+let dir: string;
+beforeEach(() => {
+  dir = tempDir();
+});
+const file = (name: string, value: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, JSON.stringify(value));
+  return p;
+};
+
+const web = { name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, https_port: 443 };
+const db = { name: 'db', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+const ipDb = { name: 'ipdb', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+
+describe('flags over --file must fit every item', () => {
+  it('create -f http.json --tcp-port: exit 2 naming the flag, nothing sent', async () => {
+    const r = await runInProcess(['create', '-f', file('web.json', web), '--tcp-port', '5432'], fake);
+    expect({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: 'error: --tcp-port: only with type tcp (an http service uses http_port / https_port)\n  nothing was sent\n',
+    });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('create -f of several definitions: the flag must fit each; the item is named', async () => {
+    const r = await runInProcess(['create', '-f', file('two.json', [db, web]), '--app-protocol', 'mysql'], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --app-protocol (over --file item [1]): only with type tcp\n  nothing was sent\n',
+    });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('--type over a file of the other type is an error, not a silent drop', async () => {
+    const r = await runInProcess(['create', '-f', file('db.json', db), '--type', 'http'], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --file: tcp_port: only with --type tcp (an http service uses http_port / https_port)\n  nothing was sent\n',
+    });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('update -f with a flag of the other type: exit 2 before any request', async () => {
+    fake.seed([db]);
+    const r = await runInProcess(['update', 'db', '-f', file('db.json', db), '--https-port', '443'], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --https-port: only with type http (a tcp service has one port: tcp_port)\n  nothing was sent\n',
+    });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('the host:port shortcut over a tcp file item', async () => {
+    const r = await runInProcess(['create', '-f', file('db.json', db), '--hostname', 'db9.internal:7000', '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(fake.sent('POST').map((p) => p.body)).toEqual([
+      { name: 'db', type: 'tcp', host: { hostname: 'db9.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 7000 },
+    ]);
+  });
+
+  it('flags that fit every item override each one', async () => {
+    const r = await runInProcess(['create', '-f', file('two.json', [db, { ...db, name: 'db2' }]), '--tcp-port', '6000', '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(fake.sent('POST').map((p) => (p.body as { tcp_port: number }).tcp_port)).toEqual([6000, 6000]);
+  });
+
+  it('file ports must be JSON numbers even when flags are given', async () => {
+    const r = await runInProcess(['create', '-f', file('db.json', { ...db, tcp_port: '5432' }), '--app-protocol', 'mysql'], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --file: tcp_port: must be an integer from 1 to 65535 (got "5432")\n  nothing was sent\n',
+    });
+  });
+});
+
+describe('host-form conflicts name flags or JSON paths, never placeholders', () => {
+  it('flags', async () => {
+    const r = await runInProcess(['create', 'x', '--type', 'tcp', '--tcp-port', '1', '--tunnel', TUNNEL, '--ipv4', '10.0.0.1', '--hostname', 'a.b'], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --hostname: cannot be combined with --ipv4 or --ipv6: a service has one host form\n  see `vpcsvc create --help` for the flags and examples\n',
+    });
+    const ip = await runInProcess(['create', 'x', '--type', 'tcp', '--tcp-port', '1', '--tunnel', TUNNEL, '--hostname', '10.0.0.1'], fake);
+    expect(ip.stderr).toBe('error: --hostname: must be a hostname, not an IP address (use --ipv4 or --ipv6) (got "10.0.0.1")\n  see `vpcsvc create --help` for the flags and examples\n');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('files', async () => {
+    const r = await runInProcess(['create', '-f', file('x.json', { ...ipDb, host: { ...ipDb.host, hostname: 'a.b' } })], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --file: host.hostname: cannot be combined with host.ipv4 or host.ipv6: a service has one host form\n  nothing was sent\n',
+    });
+    const ip = await runInProcess(['create', '-f', file('y.json', { ...db, host: { hostname: '10.0.0.1', resolver_network: { tunnel_id: TUNNEL } } })], fake);
+    expect(ip.stderr).toBe('error: --file: host.hostname: must be a hostname, not an IP address (use host.ipv4 or host.ipv6) (got "10.0.0.1")\n  nothing was sent\n');
+    expect(fake.requests).toEqual([]);
+  });
+});
+});
+
+describe("hostile input", () => {
+const fake = useFakeApi();
+const net = { network: { tunnel_id: TUNNEL } };
+const tcp = (name: string, extra: Record<string, unknown> = {}) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', ...net }, tcp_port: 5432, ...extra });
+
+describe('one reader for every -f path: prototype keys', () => {
+  // JSON.stringify drops a literal __proto__ key, so the hostile files are written as text.
+  const nestedProto = (name: string) =>
+    JSON.stringify(tcp(name)).replace(/}$/, ',"tls_settings":{"__proto__":{"cert_verification_mode":"disabled"}}}');
+  const topProto = (name: string) => JSON.stringify(tcp(name)).replace(/^{/, '{"__proto__":{"tls_settings":{"cert_verification_mode":"disabled"}},');
+
+  it.each([
+    ['nested', nestedProto, 'tls_settings.__proto__'],
+    ['top level', topProto, '__proto__'],
+  ])('update -f with a %s __proto__ is exit 2 naming the path; no PUT, not even the GET', async (_what, file, path) => {
+    const [s] = fake.seed([tcp('db')]);
+    const r = await runInProcess(['update', s!.service_id, '-f', '-'], fake, { input: file('db') });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --file - (stdin): ${path}: this key is not allowed (it could change how the definition is read)\n  nothing was sent\n`);
+    expect(fake.requests).toEqual([]);
+    expect(fake.list()[0]).not.toHaveProperty('tls_settings');
+  });
+
+  it.each([
+    ['create', ['create', '-f', '-']],
+    ['apply', ['apply', '-f', '-', '--yes']],
+    ['update', ['update', 'db', '-f', '-']],
+  ])('%s -f refuses constructor and prototype keys at any level', async (_cmd, args) => {
+    const text = JSON.stringify(tcp('db', { host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL, constructor: { prototype: 1 } } } }));
+    const r = await runInProcess(args, fake, { input: text });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(
+      'error: --file - (stdin): host.network.constructor: this key is not allowed (it could change how the definition is read)\n' +
+        'error: --file - (stdin): host.network.constructor.prototype: this key is not allowed (it could change how the definition is read)\n' +
+        '  nothing was sent\n',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('prototype keys from the API', () => {
+  it('a service whose tls_settings hold a __proto__ never turns verification off in an update', async () => {
+    const [s] = fake.seed([JSON.parse(JSON.stringify(tcp('db')).replace(/}$/, ',"tls_settings":{"__proto__":{"cert_verification_mode":"disabled"}}}'))]);
+    const r = await runInProcess(['update', s!.service_id, '--tcp-port', '6543', '-q'], fake);
+    // The key is dropped on reading, so tls_settings is an empty object, which the schema refuses.
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --cert-verification-mode: required in tls_settings: verify_full, verify_ca or disabled\n');
+    expect(fake.sent('PUT')).toEqual([]);
+  });
+});
+
+describe('deep nesting', () => {
+  it.each([
+    ['create', ['create', '-f']],
+    ['apply', ['apply', '--dry-run', '-f']],
+    ['update', ['update', 'db', '-f']],
+  ])('%s -f of 100k levels of [ is exit 2 with the position, not a stack overflow', async (_cmd, args) => {
+    const path = join(tempDir(), 'deep.json');
+    writeFileSync(path, '['.repeat(100_000));
+    const r = await runInProcess([...args, path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --file ${path}: nesting deeper than 64 levels at line 1, column 65\n`);
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('numbers as written', () => {
+  it('tcp_port 1e400 is reported as 1e400, not null', async () => {
+    const r = await runInProcess(['create', '-f', '-', '--dry-run'], fake, { input: JSON.stringify(tcp('db')).replace('5432', '1e400') });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --file - (stdin): tcp_port: the number 1e400 is too large to use (got 1e400)\n  nothing was sent\n');
+  });
+
+  it.each([
+    ['5432.0', 5432],
+    ['1e2', 100],
+    ['54.32e2', 5432],
+  ])('tcp_port %s is the integer %d and is sent as such', async (text, n) => {
+    const r = await runInProcess(['create', '-f', '-', '-q'], fake, { input: JSON.stringify(tcp('db')).replace('5432', text) });
+    expect(r.exitCode).toBe(0);
+    expect(fake.sent('POST')[0]!.rawBody).toContain(`"tcp_port":${n}`);
+  });
+
+  it.each([
+    ['-0', '-0'],
+    ['5432.5', '5432.5'],
+    ['1e-400', '0'],
+  ])('tcp_port %s is refused showing %s', async (text, shown) => {
+    const r = await runInProcess(['create', '-f', '-', '--dry-run'], fake, { input: JSON.stringify(tcp('db')).replace('5432', text) });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --file: tcp_port: must be an integer from 1 to 65535 (got ${shown})\n  nothing was sent\n`);
+  });
+});
+
+describe('--wrangler-config: bounded, real, writable, and never a silent replacement', () => {
+  const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+  const OTHER = '11111111-2222-4333-8444-555555555555';
+  const config = (text: string, file = 'wrangler.jsonc') => {
+    const path = join(tempDir(), file);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('over 10 MiB is refused before reading, like --file', async () => {
+    const path = config(`{"name":"w","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`, 'wrangler.json');
+    const r = await runInProcess([...createArgs('db'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --wrangler-config ${path}: is 11.0 MiB, over the 10 MiB limit; refused\n`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('deep nesting is exit 2 with the position, comments and strings skipped', async () => {
+    const path = config(`// [[[[\n{"a": "{{{{", ${'['.repeat(100_000)}`);
+    const r = await runInProcess([...createArgs('db'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --wrangler-config ${path}: nesting deeper than 64 levels at line 2, column 78\n`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a symbolic link is refused (links are never followed), and so is a folder', async () => {
+    const target = config('{"name":"w"}\n');
+    const link = join(tempDir(), 'wrangler.jsonc');
+    symlinkSync(target, link);
+    const r = await runInProcess([...createArgs('db'), '--wrangler-config', link], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --wrangler-config ${link}: is a symbolic link; give the file itself (links are not followed)\n`);
+    const dir = join(tempDir(), 'wrangler.json');
+    mkdirSync(dir);
+    const d = await runInProcess([...createArgs('db'), '--wrangler-config', dir], fake);
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toBe(`error: --wrangler-config ${dir}: is not a regular file\n`);
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(target, 'utf8')).toBe('{"name":"w"}\n');
+  });
+
+  it('a binding name bound to another service is exit 2 naming --binding; nothing created, file unchanged', async () => {
+    const original = `{
+  // mine
+  "vpc_services": [{ "binding": "ORDERS_DB", "service_id": "${OTHER}", "remote": true }],
+  "kv_namespaces": [{ "binding": "CACHE", "id": "abc" }],
+}
+`;
+    const path = config(original);
+    const r = await runInProcess([...createArgs('orders-db'), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --binding: ORDERS_DB is already bound to service ${OTHER} in ${path}; choose another name with --binding (the file was not changed)\n`);
+    const kv = await runInProcess([...createArgs('orders-db'), '--binding', 'CACHE', '--wrangler-config', path], fake);
+    expect(kv.exitCode).toBe(2);
+    expect(kv.stderr).toBe(`error: --binding: CACHE is already a binding in ${path} (kv_namespaces); choose another name with --binding (the file was not changed)\n`);
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe(original);
+
+    const ok = await runInProcess([...createArgs('orders-db'), '--binding', 'ORDERS_DB_2', '--wrangler-config', path, '-q'], fake);
+    expect(ok.exitCode).toBe(0);
+    const edited = readFileSync(path, 'utf8');
+    expect(edited).toContain(`"binding": "ORDERS_DB", "service_id": "${OTHER}"`);
+    expect(edited).toContain(`"binding": "ORDERS_DB_2"`);
+    expect(readdirSync(dirname(path))).toEqual(['wrangler.jsonc']);
+  });
+
+  it.each([['数据库'], ['база']])('a name with no usable binding (%s) needs --binding without a terminal; nothing created', async (name) => {
+    const path = config('{"name":"w"}\n');
+    const r = await runInProcess([...createArgs(name), '--wrangler-config', path], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --binding: the name ${JSON.stringify(name)} gives no binding name (only A-Z, 0-9 and _ can be used); give one with --binding\n`);
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe('{"name":"w"}\n');
+  });
+
+  it('create -f of one definition wires it too, with the same collision check; several are refused', async () => {
+    const original = `{"vpc_services":[{"binding":"ORDERS_DB","service_id":"${OTHER}","remote":true}]}\n`;
+    const path = config(original);
+    const clash = await runInProcess(['create', '-f', '-', '--wrangler-config', path], fake, { input: JSON.stringify(tcp('orders-db')) });
+    expect(clash.exitCode).toBe(2);
+    expect(clash.stderr).toBe(`error: --binding: ORDERS_DB is already bound to service ${OTHER} in ${path}; choose another name with --binding (the file was not changed)\n`);
+    const several = await runInProcess(['create', '-f', '-', '--wrangler-config', path], fake, { input: JSON.stringify([tcp('a'), tcp('b')]) });
+    expect(several.exitCode).toBe(2);
+    expect(several.stderr).toBe('error: --wrangler-config: wires one service; not with a file of several definitions\n');
+    expect(fake.requests).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe(original);
+
+    const ok = await runInProcess(['create', '-f', '-', '--binding', 'ORDERS', '--wrangler-config', path, '-q'], fake, { input: JSON.stringify(tcp('orders-db')) });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(readFileSync(path, 'utf8')).toContain(`"binding": "ORDERS",\n      "service_id": "${fake.list()[0]!.service_id}"`);
+  });
+
+  it('the edit keeps the file mode and leaves no temporary file', async () => {
+    const path = config('{"name":"w"}\n');
+    chmodSync(path, 0o640);
+    const r = await runInProcess([...createArgs('orders-db'), '--wrangler-config', path, '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dirname(path))).toEqual(['wrangler.jsonc']);
+    expect(readFileSync(path, 'utf8')).toContain('"binding": "ORDERS_DB"');
+  });
+});
+
+describe('API text never drives the terminal', () => {
+  const evil = 'x\u001b]0;pwned\u0007\u001b]8;;https://evil.test\u001b\\link\u001b]8;;\u001b\\\r\u001b[2J\u202e\u200by';
+  const shown = 'x\\x1b]0;pwned\\x07\\x1b]8;;https://evil.test\\x1b\\link\\x1b]8;;\\x1b\\\\r\\x1b[2J\\u202e\\u200by';
+  const rawBits = ['\u001b]0;pwned', '\u001b]8;;', '\u001b[2J', '\u202e', '\u200b', '\r\u001b'];
+
+  it.each([
+    ['list --json', ['list', '--json']],
+    ['list --ndjson', ['list', '--ndjson']],
+    ['list (table)', ['list']],
+    ['get', ['get', 'ID']],
+    ['get --json', ['get', 'ID', '--json']],
+    ['export', ['export']],
+    ['export --ndjson', ['export', '--ndjson']],
+    ['update --dry-run', ['update', 'ID', '--tcp-port', '1', '--dry-run']],
+    ['update --dry-run --json', ['update', 'ID', '--tcp-port', '1', '--dry-run', '--json']],
+    ['apply --dry-run (plan)', ['apply', '-f', '-', '--dry-run', '--prune']],
+    ['apply --dry-run --ndjson', ['apply', '-f', '-', '--dry-run', '--prune', '--ndjson']],
+    ['delete --dry-run', ['delete', 'ID', '--dry-run']],
+  ])('%s: stdout and stderr carry no raw control, bidi or zero-width character', async (_what, args) => {
+    const name = `db\u009b31m\u202e\u2066\u200b\u200d\u2060\ufeff\u061c\u200f\u001b[31m`;
+    const [s] = fake.seed([tcp(name, { host: { hostname: `h.internal`, resolver_network: { tunnel_id: TUNNEL } } })]);
+    const r = await runInProcess(args.map((a) => (a === 'ID' ? s!.service_id : a)), fake, { input: JSON.stringify([tcp('other'), tcp(name, { tcp_port: 1 })]) });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
+    if (args.includes('--json')) expect(JSON.stringify(JSON.parse(r.stdout))).toContain(JSON.stringify(name).slice(1, -1));
+    if (args.includes('--ndjson') && args[0] !== 'apply') expect(JSON.parse(r.stdout.split('\n')[0]!).name).toBe(name);
+  });
 });
 });

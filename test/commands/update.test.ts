@@ -267,3 +267,99 @@ it('a PUT and a DELETE are retried on 503 and connection resets', async () => {
   expect(fake.list()).toHaveLength(0);
 });
 });
+
+
+
+describe("update: flags that fit", () => {
+/*
+ * cli.md section 10: flags never disappear. A flag that does not fit the resulting service is a
+ * usage error naming it, on update and over --file; bad values are refused before any request,
+ * the GET of update included; the host:port shortcut works wherever the result is tcp.
+ */
+
+const fake = useFakeApi();
+let dir: string;
+beforeEach(() => {
+  dir = tempDir();
+});
+const file = (name: string, value: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, JSON.stringify(value));
+  return p;
+};
+
+const web = { name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, https_port: 443 };
+const db = { name: 'db', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+const ipDb = { name: 'ipdb', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+
+describe('update: a flag that does not fit the service is exit 2 naming it; nothing is written', () => {
+  it.each<[string, string, string[], string]>([
+    ['--tcp-port on http', 'web', ['--tcp-port', '5432'], 'error: --tcp-port: only with --type tcp (an http service uses --http-port / --https-port)\n'],
+    ['--app-protocol on http', 'web', ['--app-protocol', 'mysql'], 'error: --app-protocol: only with --type tcp\n'],
+    ['--https-port on tcp', 'db', ['--https-port', '443'], 'error: --https-port: only with --type http (a tcp service has one port: --tcp-port)\n'],
+    ['--http-port on tcp', 'db', ['--http-port', '80'], 'error: --http-port: only with --type http (a tcp service has one port: --tcp-port)\n'],
+    ['--resolver-ips on an IP host', 'ipdb', ['--resolver-ips', '10.0.0.53'], 'error: --resolver-ips: only with --hostname\n'],
+    ['--tcp-port with --type http on a tcp service', 'db', ['--type', 'http', '--tcp-port', '5432'], 'error: --tcp-port: only with --type tcp (an http service uses --http-port / --https-port)\n'],
+  ])('%s', async (_n, ref, flags, stderr) => {
+    fake.seed([web, db, ipDb]);
+    const r = await runInProcess(['update', ref, ...flags], fake);
+    expect({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({ exitCode: 2, stdout: '', stderr });
+    expect(fake.mutations()).toEqual([]);
+  });
+});
+
+describe('update: a bad value sends no request at all, not even the GET', () => {
+  it.each<[string[], string]>([
+    [['--tcp-port', '70000'], 'error: --tcp-port: must be an integer from 1 to 65535 (got "70000")\n'],
+    [['--https-port', '0'], 'error: --https-port: must be an integer from 1 to 65535 (got "0")\n'],
+    [['--ipv4', '10.0.0.300'], 'error: --ipv4: must be a valid IPv4 address such as 10.0.0.1 (got "10.0.0.300")\n'],
+    [['--type', 'udp'], 'error: --type: must be tcp or http (got "udp")\n'],
+    [['--tunnel', 'nope'], 'error: --tunnel: must be the tunnel id, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got "nope")\n'],
+    [['--resolver-ips', '10.0.0.1,x'], 'error: --resolver-ips: each must be a valid IPv4 or IPv6 address (got "x")\n'],
+    [['--hostname', 'db.internal:99999'], 'error: --tcp-port: must be an integer from 1 to 65535 (got "99999")\n'],
+    [['--type', 'http', '--hostname', 'db.internal:5432'], 'error: --hostname: must be a bare hostname without a port (got "db.internal:5432")\n'],
+  ])('%j', async (flags, stderr) => {
+    fake.seed([db]);
+    const r = await runInProcess(['update', 'db', ...flags], fake);
+    expect({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({ exitCode: 2, stdout: '', stderr });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('an invalid --file is refused before the GET too', async () => {
+    fake.seed([db]);
+    const r = await runInProcess(['update', 'db', '-f', file('bad.json', { ...db, tcp_port: 0 })], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+      exitCode: 2,
+      stderr: 'error: --file: tcp_port: must be an integer from 1 to 65535 (got 0)\n  nothing was sent\n',
+    });
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('update: the host:port shortcut whenever the result is tcp', () => {
+  it('on a tcp service', async () => {
+    const [s] = fake.seed([ipDb]);
+    const r = await runInProcess(['update', 'ipdb', '--hostname', 'db2.internal:6543', '-q'], fake);
+    expect({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({ exitCode: 0, stdout: `${s!.service_id}\n`, stderr: '' });
+    expect(fake.sent('PUT').map((p) => p.body)).toEqual([
+      { name: 'ipdb', type: 'tcp', host: { hostname: 'db2.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 6543 },
+    ]);
+  });
+
+  it('on an http service switched to tcp', async () => {
+    fake.seed([web]);
+    const r = await runInProcess(['update', 'web', '--type', 'tcp', '--hostname', 'web.internal:8443', '-q'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(fake.sent('PUT').map((p) => p.body)).toEqual([
+      { name: 'web', type: 'tcp', host: { hostname: 'web.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 8443 },
+    ]);
+  });
+
+  it('not on an http service: the port is refused, naming --hostname', async () => {
+    fake.seed([web]);
+    const r = await runInProcess(['update', 'web', '--hostname', 'web.internal:8443'], fake);
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({ exitCode: 2, stderr: 'error: --hostname: must be a bare hostname without a port (got "web.internal:8443")\n' });
+    expect(fake.mutations()).toEqual([]);
+  });
+});
+});
