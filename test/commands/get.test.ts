@@ -24,8 +24,8 @@ describe('get (in process)', () => {
     const r = await runInProcess(['get', svc!.service_id, '-q'], fake);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(`${svc!.service_id}\n`);
-    expect(fake.requests).toHaveLength(3);
-    expect(r.sleeps).toHaveLength(2);
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(Array(3).fill(`GET ${SERVICES}/${svc!.service_id}`));
+    expect(r.sleeps).toEqual([250, 500]);
   });
 });
 

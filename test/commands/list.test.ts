@@ -42,9 +42,10 @@ describe('list (in process)', () => {
   });
 
   it('reads every page of 1000 and stops after the last', async () => {
-    fake.seed(many(1001));
+    const seeded = fake.seed(many(1001));
     const r = await runInProcess(['list', '-q'], fake);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1001);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(seeded.map((s) => `${s.service_id}\n`).join(''));
     expect(fake.requests.map((q) => [q.path, q.query.page, q.query.per_page])).toEqual([
       [SERVICES, '1', '1000'],
       [SERVICES, '2', '1000'],
@@ -52,18 +53,19 @@ describe('list (in process)', () => {
   });
 
   it('a server that ignores paging and sends no result_info is read once', async () => {
-    fake.seed(many(5));
+    const seeded = fake.seed(many(5));
     fake.listIgnoresPaging = true;
     const r = await runInProcess(['list', '-q'], fake);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(5);
+    expect(r.stdout).toBe(seeded.map((s) => `${s.service_id}\n`).join(''));
     expect(fake.requests).toHaveLength(1);
   });
 
   it('--limit stops early and --type filters on the server', async () => {
-    fake.seed(many(5));
+    const seeded = fake.seed(many(5));
     const r = await runInProcess(['list', '--type', 'tcp', '--limit', '2', '-q'], fake);
-    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(seeded.slice(0, 2).map((s) => `${s.service_id}\n`).join(''));
     expect(fake.requests[0]!.query.type).toBe('tcp');
   });
 
@@ -88,7 +90,7 @@ describe('references (in process)', () => {
     fake.seed(many(2));
     const r = await runInProcess(['get', 'nope'], fake);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('nope');
+    expect(r.stderr).toBe(`error: no service named "nope" in account ${ACCOUNT}\n`);
     expect(r.stdout).toBe('');
   });
 });
@@ -129,11 +131,13 @@ describe('list', () => {
     fake.seed(manyServices(3));
     const r = await runInProcess(['list', '-q'], fake);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+    expect(r.stdout).toBe(fake.list().map((s) => `${s.service_id}\n`).join(''));
     expect(fake.sent('GET')).toHaveLength(1);
     fake.seed(manyServices(1000).map((d) => ({ ...d, name: `full-${d.name}` })));
     const full = await runInProcess(['list', '-q'], fake);
-    expect(full.stdout.trim().split('\n')).toHaveLength(1003);
+    expect(full.exitCode).toBe(0);
+    expect(full.stdout).toBe(fake.list().map((s) => `${s.service_id}\n`).join(''));
+    expect(fake.list()).toHaveLength(1003);
     expect(fake.sent('GET')).toHaveLength(3);
   });
 
@@ -157,26 +161,31 @@ describe('list', () => {
     const r = await runInProcess(['list', '--type', 'tcp', '--ndjson'], fake);
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toStrictEqual(fake.list().filter((s) => s.type === 'tcp'));
     expect(lines).toHaveLength(10);
-    expect(lines.every((s) => s.type === 'tcp')).toBe(true);
     expect(fake.sent('GET')[0]!.query.type).toBe('tcp');
   });
 
   it('--type rejects other values, exit 2, nothing sent', async () => {
     const r = await runInProcess(['list', '--type', 'udp'], fake);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('--type');
+    expect(r.stderr).toBe('error: --type: must be tcp or http (got "udp")\n');
     expect(fake.requests).toHaveLength(0);
   });
 
   it('--name-contains and --limit; -q prints ids', async () => {
     fake.seed(manyServices(50));
     const r = await runInProcess(['list', '--name-contains', 'SVC-0001', '-q'], fake);
-    expect(r.stdout.trim().split('\n')).toHaveLength(10);
+    // Case-insensitive: svc-00010 to svc-00019.
+    expect(r.stdout).toBe(fake.list().filter((s) => s.name.startsWith('svc-0001')).map((s) => `${s.service_id}\n`).join(''));
+    expect(r.stdout.split('\n')).toHaveLength(11);
     const l = await runInProcess(['list', '--limit', '7', '-q'], fake);
-    expect(l.stdout.trim().split('\n')).toHaveLength(7);
+    expect(l.stdout).toBe(fake.list().slice(0, 7).map((s) => `${s.service_id}\n`).join(''));
+    const before = fake.requests.length;
     const bad = await runInProcess(['list', '--limit', '0'], fake);
     expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --limit: /);
+    expect(fake.requests).toHaveLength(before);
   });
 
   it('the piped table has a header and whole ids', async () => {
@@ -427,7 +436,9 @@ describe('paging stops when the pages stop making sense', () => {
     const s = await hostile({ kind: 'cycling-pages', cycle: 3 });
     const r = await runInProcess(['list', '-q'], undefined, at(s));
     expect(r.exitCode).toBe(1);
-    expect(r.stdout.split('\n')).toHaveLength(4001);
+    // Pages 1 to 4 are printed (page 1, then the three of the cycle); page 5 repeats page 2.
+    const page = (p: number) => Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(p).padStart(6, '0')}${String(i).padStart(6, '0')}\n`).join('');
+    expect(r.stdout).toBe(page(0) + page(1) + page(2) + page(3));
     expect(r.stderr).toBe('error: the API sent page 5 again as the same services as page 2; stopped listing\n');
     expect(s.requests).toHaveLength(5);
   });
