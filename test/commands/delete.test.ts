@@ -101,6 +101,7 @@ describe('a DELETE retried after a lost answer', () => {
     fake.faults = [{ method: 'DELETE', nth: 1, action: { status: 404, errors: [{ code: 5104, message: 'service not found' }] } }];
     const r = await runInProcess(['delete', s!.service_id, '--yes'], fake);
     expect(r.exitCode).toBe(1);
+    expect(r.stderr.endsWith(`error: no service with id ${s!.service_id} ([5104] service not found)\n`)).toBe(true);
     expect(fake.sent('DELETE')).toHaveLength(1);
   });
 });
@@ -138,6 +139,13 @@ describe('batch exit codes', () => {
   it('apply, every change refused with 403: exit 4', async () => {
     const r = await runInProcess(['apply', '-f', '-', '--yes'], fake, { ...readOnly(), input: JSON.stringify([def('a'), def('b')]) });
     expect(r.exitCode).toBe(4);
+    expect(r.stdout).toBe('Plan: 2 to create, 0 to update, 0 to leave unchanged\n  + create    a\n  + create    b\n');
+    expect(r.stderr).toBe(
+      'error: could not create a: [10000] Authentication error\nerror: could not create b: [10000] Authentication error\n' +
+        'error: all 2 changes failed: [10000] Authentication error\n  the credentials lack a permission: this needs "Connectivity Directory Admin" on the account\n',
+    );
+    expect(fake.sent('POST')).toHaveLength(2);
+    expect(fake.list()).toEqual([]);
   });
 
   it('delete, every delete refused with 403: exit 4', async () => {
