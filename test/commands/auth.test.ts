@@ -8,6 +8,7 @@ import { tempDir } from '../support/run-cli';
 import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 
+describe('auth: the first cases', () => {
 const fake = useFakeApi({
   accounts: [
     { id: ACCOUNT, name: 'One' },
@@ -78,6 +79,8 @@ describe('auth and profiles (in process)', () => {
     expect(r.stderr).toContain(`Two  ${ACCOUNT_2}`);
     expect(fake.mutations()).toHaveLength(0);
   });
+});
+
 });
 
 describe("auth", () => {

@@ -4,6 +4,7 @@ import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { validateServiceBody } from '../support/openapi';
 
+describe('get: the first cases', () => {
 const fake = useFakeApi();
 const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
 const db = { name: 'db', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
@@ -27,6 +28,8 @@ describe('get (in process)', () => {
     expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(Array(3).fill(`GET ${SERVICES}/${svc!.service_id}`));
     expect(r.sleeps).toEqual([250, 500]);
   });
+});
+
 });
 
 describe("get", () => {

@@ -10,6 +10,7 @@ import { execaSync } from 'execa';
 import { tmpdir } from 'node:os';
 import { HostileServer, type HostileMode } from '../support/hostile-server';
 
+describe('list: the first cases', () => {
 const fake = useFakeApi();
 const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
 const many = (n: number) =>
@@ -93,6 +94,8 @@ describe('references (in process)', () => {
     expect(r.stderr).toBe(`error: no service named "nope" in account ${ACCOUNT}\n`);
     expect(r.stdout).toBe('');
   });
+});
+
 });
 
 describe("list", () => {

@@ -7,6 +7,7 @@ import { tempDir } from '../support/run-cli';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+describe('update: the first cases', () => {
 const fake = useFakeApi();
 const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
@@ -46,6 +47,8 @@ describe('update (in process)', () => {
     expect(r.stderr).toBe('~ tcp_port: 5432 -> 6543\ndry run: nothing was sent\n');
     expect(r.stdout).toBe(`PUT ${fake.url}${SERVICES}/${svc!.service_id}\n${JSON.stringify({ ...db, tcp_port: 6543 }, null, 2)}\n`);
   });
+});
+
 });
 
 describe("update", () => {
