@@ -54,86 +54,10 @@ describe('binding wiring', () => {
     expect(fake.sent('GET', /cfd_tunnel/)).toHaveLength(0);
   });
 
-  it('without a terminal no snippet is printed and no tunnel is checked', async () => {
-    const r = await runCli([...createArgs('quiet-one'), '-q'], fake);
-    expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('');
-    expect(fake.sent('GET')).toHaveLength(0);
-  });
-
-  it('--wrangler-config adds the entry to a wrangler.jsonc, keeping its comments, and never replaces another service\'s binding', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'wrangler.jsonc');
-    const original = `{
-  // The worker that talks to the database
-  "name": "my-worker",
-  "main": "src/index.ts",
-  /* other bindings */
-  "kv_namespaces": [{ "binding": "CACHE", "id": "abc" }],
-}
-`;
-    writeFileSync(path, original);
-    const r = await runCli([...createArgs('orders-db'), '--wrangler-config', path, '-q'], fake);
-    expect(r.exitCode).toBe(0);
-    const id = fake.list()[0]!.service_id;
-    const edited = readFileSync(path, 'utf8');
-    expect(edited).toContain('// The worker that talks to the database');
-    expect(edited).toContain('/* other bindings */');
-    expect(edited).toContain('"kv_namespaces": [{ "binding": "CACHE", "id": "abc" }]');
-    expect(edited).toMatch(/"vpc_services": \[\s*\{\s*"binding": "ORDERS_DB",\s*"service_id": "[0-9a-f-]{36}",\s*"remote": true\s*\}\s*\]/);
-    expect(edited).toContain(id);
-    expect(r.stderr).toContain('added to');
-
-    // A second service with the same binding name is refused before it is created (cli.md section 10).
-    const again = await runCli([...createArgs('orders-db-2'), '--binding', 'ORDERS_DB', '--wrangler-config', path, '-q'], fake);
-    expect(again.exitCode).toBe(2);
-    expect(again.stderr).toContain('--binding: ORDERS_DB is already bound to service');
-    expect(readFileSync(path, 'utf8')).toBe(edited);
-    expect(fake.sent('POST')).toHaveLength(1);
-  });
-
-  it('a wrangler.toml is not edited; the snippet is printed instead', async () => {
-    const path = join(tempDir(), 'wrangler.toml');
-    writeFileSync(path, 'name = "w"\n');
-    const r = await runCli([...createArgs('t'), '--wrangler-config', path, '-q'], fake);
-    expect(r.exitCode).toBe(0);
-    expect(readFileSync(path, 'utf8')).toBe('name = "w"\n');
-    expect(r.stderr).toContain('was not edited');
-    expect(r.stderr).toContain('[[vpc_services]]');
-  });
-
-  it('a broken wrangler.jsonc or a bad --binding is refused before anything is created', async () => {
-    const path = join(tempDir(), 'wrangler.jsonc');
-    writeFileSync(path, '{ "name": ');
-    const r = await runCli([...createArgs('x'), '--wrangler-config', path], fake);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('not valid JSONC');
-    const b = await runCli([...createArgs('x'), '--binding', '9lives'], fake);
-    expect(b.exitCode).toBe(2);
-    expect(b.stderr).toContain('--binding');
-    expect(fake.requests).toHaveLength(0);
-  });
 });
 
 describe('safe terminal output', () => {
   const evil = 'evil\u001b[31mRED\u001b[0m\u0007';
-  it('escapes control characters from the API in tables and messages', async () => {
-    const [s] = fake.seed([{ name: evil, type: 'tcp', host: { hostname: 'x\u001b[2Jy.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 1 }]);
-    for (const args of [['list'], ['get', s!.service_id], ['delete', s!.service_id, '--dry-run']]) {
-      const r = await runCli(args, fake);
-      expect(r.exitCode).toBe(0);
-      expect(r.stdout + r.stderr).not.toContain('\u001b');
-      expect(r.stdout + r.stderr).not.toContain('\u0007');
-    }
-    const list = await runCli(['list'], fake);
-    expect(list.stdout).toContain('evil\\x1b[31mRED\\x1b[0m\\x07');
-    const json = await runCli(['get', s!.service_id, '--json'], fake);
-    expect(JSON.parse(json.stdout).name).toBe(evil);
-    const del = await runCli(['delete', s!.service_id, '--yes'], fake);
-    expect(del.stderr).toContain('deleted evil\\x1b[31mRED');
-    expect(del.stderr).not.toContain('\u001b[31m');
-  });
-
   it('on an 80-column terminal the list fits and ids stay whole', async () => {
     fake.seed(
       Array.from({ length: 3 }, (_, i) => ({
@@ -175,35 +99,6 @@ describe('completion', () => {
     expect(complete(['vpcsvc', 'update', 'x', '--cert-verification-mode', 'v'])).toBe('verify_full verify_ca');
   });
 
-  it('fish lists every command and an unknown shell is exit 2', async () => {
-    const r = await runCli(['completion', 'fish'], fake);
-    expect(r.stdout).toContain("-l type -xa 'tcp http'");
-    expect((await runCli(['completion', 'powershell'], fake)).exitCode).toBe(2);
-  });
-});
-
-describe('help', () => {
-  it.each([['create'], ['list'], ['get'], ['update'], ['delete'], ['apply'], ['export'], ['completion'], ['auth', 'login'], ['auth', 'status'], ['auth', 'logout']])(
-    '%s --help has a purpose, grouped flags and examples',
-    async (...cmd) => {
-      const r = await runCli([...cmd, '--help'], fake);
-      expect(r.exitCode).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: vpcsvc /);
-      expect(r.stdout).toContain('Examples:');
-      expect((r.stdout.match(/\n {2}vpcsvc |\n {2}\S.*vpcsvc /g) ?? []).length).toBeGreaterThanOrEqual(2);
-    },
-  );
-
-  it('the root help lists exit codes and environment variables; a typo suggests the command', async () => {
-    const r = await runCli(['--help'], fake);
-    expect(r.stdout).toContain('Exit codes:');
-    expect(r.stdout).toContain('CLOUDFLARE_API_TOKEN');
-    expect((await runCli(['help', 'create'], fake)).exitCode).toBe(0);
-    expect((await runCli([], fake)).exitCode).toBe(0);
-    const typo = await runCli(['lst'], fake);
-    expect(typo.exitCode).toBe(2);
-    expect(typo.stderr).toMatch(/Did you mean .*list/);
-  });
 });
 
 describe('packaging', () => {

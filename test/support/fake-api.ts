@@ -99,6 +99,8 @@ export class FakeCloudflare {
   rateLimit?: { limit: number; windowMs: number; retryAfterSeconds?: number };
   /** How many requests were turned away by the rate limiter. */
   rateLimited = 0;
+  /** The rate limiter's clock: in-process tests give it the client's virtual clock, so no one waits for real. */
+  now: () => number = Date.now;
   private windowStart = 0;
   private windowCount = 0;
   private faultCounts = new Map<Fault, number>();
@@ -231,7 +233,7 @@ export class FakeCloudflare {
    */
   private limited(): boolean {
     const { limit, windowMs } = this.rateLimit!;
-    const now = Date.now();
+    const now = this.now();
     if (now - this.windowStart >= windowMs) {
       this.windowStart = now;
       this.windowCount = 0;
@@ -243,7 +245,7 @@ export class FakeCloudflare {
 
   /** Seconds until the current window ends, rounded up as Cloudflare does. */
   private secondsToReset(): number {
-    return Math.max(1, Math.ceil((this.windowStart + this.rateLimit!.windowMs - Date.now()) / 1000));
+    return Math.max(1, Math.ceil((this.windowStart + this.rateLimit!.windowMs - this.now()) / 1000));
   }
 
   private pickFault(r: RecordedRequest): FaultAction | undefined {

@@ -29,6 +29,13 @@ export interface InProcessOptions extends RunOptions {
   prompter?: Prompter;
   /** Aborted as Ctrl-C would be. */
   signal?: AbortSignal;
+  /**
+   * Called with each requested sleep before the virtual clock moves past it: a test can hold one
+   * request's backoff until others have run (the clock only moves when a sleep ends).
+   */
+  holdSleep?: (ms: number, sleeps: readonly number[]) => Promise<void>;
+  /** Run the fake's rate limiter on the same virtual clock as the client. */
+  shareClock?: boolean;
 }
 
 export interface InProcessResult extends CliResult {
@@ -53,9 +60,12 @@ export async function runInProcess(args: string[], fake?: FakeCloudflare, o: InP
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw new Error('aborted');
       sleeps.push(ms);
-      clock += ms;
+      const wake = clock + ms;
+      if (o.holdSleep) await o.holdSleep(ms, sleeps);
+      clock = Math.max(clock, wake);
     },
   };
+  if (fake && o.shareClock) fake.now = () => clock;
   if (o.prompter) deps.prompter = o.prompter;
   const exitCode = await main(
     { argv: args, env: cliEnv(fake, o), stdin, stdout, stderr, cwd: o.cwd ?? process.cwd(), signal: o.signal ?? new AbortController().signal },

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, TUNNEL, TUNNEL_2 } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
-import { runCli } from '../support/run-cli';
+import { runInProcess } from '../support/in-process';
 import { literals, parseHcl } from '../support/hcl';
 import { CA, CLIENT, SERVICES } from '../support/sample-definitions';
 
+describe("export", () => {
 const fake = useFakeApi();
 
 /** The provider's attribute tree, recorded from terraform-provider-cloudflare v5.22.0. */
@@ -51,7 +52,7 @@ function treeProblems(value: Record<string, unknown>, tree: Record<string, Provi
 describe('export --format terraform', () => {
   it('every service becomes a resource and an import that HashiCorp\'s parser reads back field by field', async () => {
     const seeded = fake.seed(SERVICES);
-    const r = await runCli(['export', '--format', 'terraform'], fake);
+    const r = await runInProcess(['export', '--format', 'terraform'], fake);
     expect(r.exitCode).toBe(0);
     const mtls = seeded.find((s) => s.name === 'mtls-api')!;
 
@@ -102,15 +103,15 @@ describe('export --format terraform', () => {
 
   it('prints the same file on every run', async () => {
     fake.seed(SERVICES);
-    const a = await runCli(['export', '--format', 'terraform'], fake);
-    const b = await runCli(['export', '--format', 'terraform'], fake);
+    const a = await runInProcess(['export', '--format', 'terraform'], fake);
+    const b = await runInProcess(['export', '--format', 'terraform'], fake);
     expect(a.exitCode).toBe(0);
     expect(b.stdout).toBe(a.stdout);
   });
 
   it('the exact file for one service', async () => {
     const [s] = fake.seed([SERVICES[2]!]);
-    const r = await runCli(['export', '--format', 'terraform'], fake);
+    const r = await runInProcess(['export', '--format', 'terraform'], fake);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`terraform {
   required_version = ">= 1.5.0"
@@ -149,19 +150,19 @@ import {
 
   it('pins the resource\'s first release when no later attribute is used', async () => {
     fake.seed([{ name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, http_port: 80 }]);
-    const parsed = await parseHcl((await runCli(['export', '--format', 'terraform'], fake)).stdout);
+    const parsed = await parseHcl((await runInProcess(['export', '--format', 'terraform'], fake)).stdout);
     expect(parsed.terraform[0].required_providers[0].cloudflare.version).toBe('>= 5.13.0');
   });
 
   it('an empty account: only the terraform block', async () => {
-    const r = await runCli(['export', '--format', 'terraform'], fake);
+    const r = await runInProcess(['export', '--format', 'terraform'], fake);
     expect(r.exitCode).toBe(0);
     expect(Object.keys(await parseHcl(r.stdout))).toEqual(['terraform']);
   });
 
   it('--account-var writes the variable instead of the id and declares it', async () => {
     const [s] = fake.seed([SERVICES[0]!]);
-    const r = await runCli(['export', '--format', 'terraform', '--account-var', 'cf_account'], fake);
+    const r = await runInProcess(['export', '--format', 'terraform', '--account-var', 'cf_account'], fake);
     expect(r.exitCode).toBe(0);
     const parsed = await parseHcl(r.stdout);
     expect(parsed.variable).toEqual({ cf_account: [{ description: 'Cloudflare account id that owns the Workers VPC services', type: '${string}' }] });
@@ -170,7 +171,7 @@ import {
   });
 
   it.each([['1acct'], ['a b'], ['count'], ['x"y']])('--account-var %j is exit 2 before any request', async (name) => {
-    const r = await runCli(['export', '--format', 'terraform', '--account-var', name], fake);
+    const r = await runInProcess(['export', '--format', 'terraform', '--account-var', name], fake);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: --account-var: /);
     expect(fake.requests).toHaveLength(0);
@@ -178,24 +179,24 @@ import {
 
   it('--strict: exit 2 and nothing on stdout when a field cannot be expressed; exit 0 when all can', async () => {
     fake.seed([SERVICES[0]!, SERVICES[9]!]);
-    const r = await runCli(['export', '--format', 'terraform', '--strict'], fake);
+    const r = await runInProcess(['export', '--format', 'terraform', '--strict'], fake);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('tls_settings.certificate_authority, tls_settings.client_certificate cannot be expressed with cloudflare/cloudflare; not exported');
     expect(r.stderr).toContain('error: --strict: 1 of 2 services have fields Terraform cannot express; nothing was printed');
-    const ok = await runCli(['export', 'plain-tcp', '--format', 'terraform', '--strict'], fake);
+    const ok = await runInProcess(['export', 'plain-tcp', '--format', 'terraform', '--strict'], fake);
     expect(ok.exitCode).toBe(0);
     expect(Object.keys(resourcesOf(await parseHcl(ok.stdout)))).toEqual(['plain-tcp']);
   });
 
   it('--type and references select services', async () => {
     const seeded = fake.seed(SERVICES);
-    const tcp = await runCli(['export', '--format', 'terraform', '--type', 'tcp'], fake);
+    const tcp = await runInProcess(['export', '--format', 'terraform', '--type', 'tcp'], fake);
     const types = Object.values(resourcesOf(await parseHcl(tcp.stdout))).map((x) => x.type);
     expect(types).toEqual(Array(SERVICES.filter((s) => s.type === 'tcp').length).fill('tcp'));
 
     const byId = seeded.find((s) => s.name === '✨')!.service_id;
-    const refs = await runCli(['export', 'plain-tcp', byId, 'plain-tcp', '--format', 'terraform'], fake);
+    const refs = await runInProcess(['export', 'plain-tcp', byId, 'plain-tcp', '--format', 'terraform'], fake);
     expect(refs.exitCode).toBe(0);
     expect(Object.keys(resourcesOf(await parseHcl(refs.stdout))).sort()).toEqual(['plain-tcp', 'service']);
   });
@@ -206,25 +207,25 @@ describe('export: --format and references', () => {
 
   it('--format json is the default, --format ndjson equals --ndjson', async () => {
     fake.seed([tcp('a'), tcp('b')]);
-    const plain = await runCli(['export'], fake);
-    expect((await runCli(['export', '--format', 'json'], fake)).stdout).toBe(plain.stdout);
-    const nd = await runCli(['export', '--format', 'ndjson'], fake);
-    expect(nd.stdout).toBe((await runCli(['export', '--ndjson'], fake)).stdout);
+    const plain = await runInProcess(['export'], fake);
+    expect((await runInProcess(['export', '--format', 'json'], fake)).stdout).toBe(plain.stdout);
+    const nd = await runInProcess(['export', '--format', 'ndjson'], fake);
+    expect(nd.stdout).toBe((await runInProcess(['export', '--ndjson'], fake)).stdout);
     expect(nd.stdout).toBe(`${JSON.stringify(tcp('a'))}\n${JSON.stringify(tcp('b'))}\n`);
   });
 
   it('references: in the order given, once each, for json and ndjson', async () => {
     const [a] = fake.seed([tcp('a'), tcp('b'), tcp('c')]);
-    const r = await runCli(['export', 'c', a!.service_id, 'c'], fake);
+    const r = await runInProcess(['export', 'c', a!.service_id, 'c'], fake);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([tcp('c'), tcp('a')]);
-    const nd = await runCli(['export', 'b', '--format', 'ndjson'], fake);
+    const nd = await runInProcess(['export', 'b', '--format', 'ndjson'], fake);
     expect(nd.stdout).toBe(`${JSON.stringify(tcp('b'))}\n`);
   });
 
   it('a reference that matches nothing is exit 1 and prints nothing', async () => {
     fake.seed([tcp('a')]);
-    const r = await runCli(['export', 'a', 'nope'], fake);
+    const r = await runInProcess(['export', 'a', 'nope'], fake);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: no such service: "nope"; nothing was exported\n');
@@ -232,7 +233,7 @@ describe('export: --format and references', () => {
 
   it('a referenced service of another type than --type is left out with a warning', async () => {
     fake.seed([tcp('a'), { name: 'w', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, http_port: 80 }]);
-    const r = await runCli(['export', 'a', 'w', '--type', 'tcp'], fake);
+    const r = await runInProcess(['export', 'a', 'w', '--type', 'tcp'], fake);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([tcp('a')]);
     expect(r.stderr).toBe('warning: w: left out, its type is http (--type tcp)\n');
@@ -245,9 +246,10 @@ describe('export: --format and references', () => {
     [['--account-var', 'acct'], 'error: --account-var: only with --format terraform'],
     [['--format', 'ndjson', '--strict'], 'error: --strict: only with --format terraform'],
   ])('%j is exit 2 before any request', async (args, line) => {
-    const r = await runCli(['export', ...args], fake);
+    const r = await runInProcess(['export', ...args], fake);
     expect(r.exitCode).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(line);
     expect(fake.requests).toHaveLength(0);
   });
+});
 });
