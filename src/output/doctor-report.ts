@@ -1,5 +1,5 @@
 import type { CheckCounts, CheckResult } from '../service/doctor-checks';
-import { escapeControl } from './escape';
+import { escapeControl, stringifyJson } from './escape';
 import type { Output } from './stdout';
 
 /**
@@ -20,7 +20,7 @@ export function doctorSink(out: Output, mode: 'text' | 'json' | 'ndjson'): Docto
     const array = out.jsonArray();
     return { add: (r) => array.items([r]), end: () => array.end() };
   }
-  if (mode === 'ndjson') return { add: (r) => write(`${JSON.stringify(r)}\n`), end: async () => {} };
+  if (mode === 'ndjson') return { add: (r) => write(`${stringifyJson(r)}\n`), end: async () => {} };
   const t = out.theme;
   const MARKS = { ok: t.green('✓'), warn: t.yellow('!'), fail: t.red('✗'), skipped: t.dim('-') };
   let subject: string | undefined;
