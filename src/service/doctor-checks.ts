@@ -81,10 +81,10 @@ export function tunnelChecks(state: TunnelState, o: { usedBy?: string[]; service
     const why = 'the tunnel is deleted';
     return [result('tunnel.exists', subject, 'fail', `tunnel ${name} was deleted (${t.deleted_at})${used}`, moveHint), skip('tunnel.status', why), skip('tunnel.connectors', why)];
   }
-  const out = [result('tunnel.exists', subject, 'ok', `tunnel ${name} exists${used}`), statusCheck(subject, name, t.status)];
+  const out = [result('tunnel.exists', subject, 'ok', `tunnel ${name} exists${used}`), statusCheck(subject, name, t.status, tunnelRef(t.id))];
   if (state.connectors.length === 0) {
     out.push(
-      result('tunnel.connectors', subject, 'fail', `tunnel ${name} has no connector: no cloudflared is running for it`, `run cloudflared for this tunnel (cloudflared tunnel run ${name}, or the install command from the dashboard) on a host that reaches the service`),
+      result('tunnel.connectors', subject, 'fail', `tunnel ${name} has no connector: no cloudflared is running for it`, `run cloudflared for this tunnel (cloudflared tunnel run ${tunnelRef(t.id)}, or the install command from the dashboard) on a host that reaches the service`),
     );
   } else {
     for (const c of state.connectors) out.push(connectorCheck(subject, c));
@@ -92,16 +92,19 @@ export function tunnelChecks(state: TunnelState, o: { usedBy?: string[]; service
   return out;
 }
 
-function statusCheck(subject: string, name: string, status: string | null | undefined): CheckResult {
+/** A tunnel in a cloudflared command: its id, which needs no shell quoting (a name may hold anything). */
+const tunnelRef = (id: string) => (isUuid(id) ? id : '<tunnel-id>');
+
+function statusCheck(subject: string, name: string, status: string | null | undefined, ref: string): CheckResult {
   switch (status) {
     case 'healthy':
       return result('tunnel.status', subject, 'ok', `tunnel ${name} is healthy`);
     case 'degraded':
       return result('tunnel.status', subject, 'warn', `tunnel ${name} is degraded: it serves requests, but some of its connections are down`, 'check the cloudflared hosts of this tunnel: logs and outbound connectivity to Cloudflare (UDP 7844)');
     case 'down':
-      return result('tunnel.status', subject, 'fail', `tunnel ${name} is down: its services cannot be reached until cloudflared connects`, `start cloudflared for this tunnel (cloudflared tunnel run ${name}) and check that its host reaches Cloudflare on UDP 7844`);
+      return result('tunnel.status', subject, 'fail', `tunnel ${name} is down: its services cannot be reached until cloudflared connects`, `start cloudflared for this tunnel (cloudflared tunnel run ${ref}) and check that its host reaches Cloudflare on UDP 7844`);
     case 'inactive':
-      return result('tunnel.status', subject, 'fail', `tunnel ${name} is inactive: no cloudflared has connected since it was created, so its services cannot be reached`, `install and run cloudflared with this tunnel's token (cloudflared tunnel run ${name}) on a host that reaches the service`);
+      return result('tunnel.status', subject, 'fail', `tunnel ${name} is inactive: no cloudflared has connected since it was created, so its services cannot be reached`, `install and run cloudflared with this tunnel's token (cloudflared tunnel run ${ref}) on a host that reaches the service`);
     default:
       return result('tunnel.status', subject, 'warn', `tunnel ${name} reports an unknown status ${JSON.stringify(status ?? null)}`, 'check the tunnel in the Cloudflare dashboard (Networks, Tunnels)');
   }

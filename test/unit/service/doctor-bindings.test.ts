@@ -97,3 +97,14 @@ describe('binding names', () => {
     expect(rows(r, 'binding.service_id')).toEqual([['wrangler.json top level A', 'fail', `service_id " ${ID} " has surrounding spaces: wrangler sends it as written`, `remove the spaces: "service_id": "${ID}"`]]);
   });
 });
+
+describe('cloudflared commands in hints name the tunnel by id', () => {
+  it('a down, inactive or connector-less tunnel with a name the shell would run', () => {
+    const tunnel = (status: string) => ({ kind: 'found' as const, tunnel: { id: TUNNEL, name: 't; rm -rf ~', status }, connectors: [] });
+    expect(tunnelChecks(tunnel('down')).map((r) => r.hint).filter((h) => h?.includes('cloudflared tunnel run'))).toEqual([
+      `start cloudflared for this tunnel (cloudflared tunnel run ${TUNNEL}) and check that its host reaches Cloudflare on UDP 7844`,
+      `run cloudflared for this tunnel (cloudflared tunnel run ${TUNNEL}, or the install command from the dashboard) on a host that reaches the service`,
+    ]);
+    expect(tunnelChecks(tunnel('inactive'))[1]!.hint).toBe(`install and run cloudflared with this tunnel's token (cloudflared tunnel run ${TUNNEL}) on a host that reaches the service`);
+  });
+});
