@@ -5,9 +5,9 @@ import { READ_PERMISSION, type Api, type Service } from '../api/client';
 import { readTunnelState, type TunnelState } from '../api/tunnels';
 import { verifyCredential } from '../api/verify';
 import { describeSource } from '../credentials/resolve';
-import { bindingChecks, countChecks, definitionChecks, tunnelChecks, tunnelIdOf, type CheckResult } from '../service/doctor-checks';
+import { bindingChecks, commandRef, countChecks, ignoredConfigsCheck, definitionChecks, tunnelChecks, tunnelIdOf, type CheckResult } from '../service/doctor-checks';
 import { isUuid } from '../service/checks';
-import { findWranglerConfig, readWranglerBindings, WRANGLER_FILES, type WranglerBindings } from '../io/wrangler-read';
+import { findWranglerConfigs, readWranglerBindings, WRANGLER_FILES, type WranglerBindings } from '../io/wrangler-read';
 
 export interface DoctorOptions {
   wranglerConfig?: string;
@@ -29,7 +29,7 @@ export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOption
   checkReferences(refs);
   const onlyEnv = opts.env?.trim();
   if (opts.env !== undefined && !onlyEnv) throw new UsageError('--env: must name an environment (got "")');
-  const configPath = await findWranglerConfig(ctx.runtime.cwd, opts.wranglerConfig);
+  const { path: configPath, ignored } = await findWranglerConfigs(ctx.runtime.cwd, opts.wranglerConfig);
   const config = configPath ? await readWranglerBindings(configPath) : undefined;
   if (onlyEnv !== undefined) {
     if (!config) throw new UsageError(`--env ${onlyEnv}: there is no wrangler config to read (give --wrangler-config, or run where ${WRANGLER_FILES.join(', ')} is)`);
@@ -66,9 +66,9 @@ export async function runDoctor(ctx: Context, refs: string[], opts: DoctorOption
   if (!config) {
     await emit([row('wrangler.config', 'wrangler config', 'skipped', `no ${WRANGLER_FILES.join(', ')} in ${ctx.runtime.cwd}: Worker bindings not checked`, 'give --wrangler-config <path> to check a Worker\'s vpc_services bindings')]);
   } else if ('error' in config) {
-    await emit([row('wrangler.config', config.label, 'fail', config.error, 'fix the file; wrangler cannot read it either')]);
+    await emit([row('wrangler.config', config.label, 'fail', config.error, 'fix the file; wrangler cannot read it either'), ...ignoredConfigsCheck(config.label, ignored)]);
   } else {
-    await emit([row('wrangler.config', config.label, 'ok', configSummary(config, onlyEnv))]);
+    await emit([row('wrangler.config', config.label, 'ok', configSummary(config, onlyEnv)), ...ignoredConfigsCheck(config.label, ignored)]);
     await emit(bindingChecks(config, services, onlyEnv));
   }
 
@@ -219,7 +219,7 @@ async function checkTunnels(api: Api, services: Service[], emit: Emit): Promise<
     const state = await (pending[i] as Promise<TunnelState>);
     const on = users.get(id) ?? [];
     anyFound ||= state.kind === 'found' && !state.tunnel.deleted_at;
-    await emit(tunnelChecks(state, { usedBy: on.map((s) => s.name), serviceRef: on.length === 1 ? on[0]!.name : undefined }));
+    await emit(tunnelChecks(state, { usedBy: on.map((s) => s.name), serviceRef: on.length === 1 ? commandRef(on[0]!) : undefined }));
   }
   if (anyFound) {
     await emit([

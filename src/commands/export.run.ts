@@ -72,7 +72,8 @@ export async function runExport(ctx: Context, refs: string[], opts: ExportOption
  * with a warning, since the user named it.
  */
 async function* referenced(ctx: Context, api: Api, refs: string[], type: string | undefined): AsyncGenerator<Service[]> {
-  const unique = [...new Set(refs)];
+  // Trimmed like names (cli.md section 10), as resolveRefs keys them.
+  const unique = [...new Set(refs.map((r) => r.trim()))];
   const found = await resolveRefs(api, unique);
   const missing = unique.filter((r) => !found.get(r));
   if (missing.length > 0) throw new NotFoundError(`${missing.length === 1 ? 'no such service' : 'no such services'}: ${missing.map((m) => JSON.stringify(m)).join(', ')}; nothing was exported`);

@@ -95,7 +95,7 @@ async function replaceFile(path: string, text: string, mode: number): Promise<vo
 export async function checkWranglerConfig(path: string, binding?: string): Promise<void> {
   if (/\.toml$/i.test(path)) return;
   const { text } = await readJsonc(path);
-  const root = parseConfig(text, path);
+  const root = parseConfig(withoutBom(text).body, path);
   // No real service has the nil UUID, so any entry with this binding name counts as another service's.
   if (binding !== undefined) refuseTakenBinding(root, { binding, service_id: '00000000-0000-0000-0000-000000000000', remote: true }, path);
 }
@@ -114,8 +114,19 @@ function parseConfig(text: string, label: string): Node {
   return root;
 }
 
+/** Wrangler skips a UTF-8 byte order mark; jsonc-parser does not, so it is set aside and put back on writing. */
+function withoutBom(text: string): { bom: string; body: string } {
+  return text.charCodeAt(0) === 0xfeff ? { bom: text.slice(0, 1), body: text.slice(1) } : { bom: '', body: text };
+}
+
 /** The edit itself, on text; exported for unit tests. */
-export function editText(text: string, entry: BindingEntry, label = 'wrangler config'): { text: string; kind: 'added' | 'updated' } {
+export function editText(full: string, entry: BindingEntry, label = 'wrangler config'): { text: string; kind: 'added' | 'updated' } {
+  const { bom, body } = withoutBom(full);
+  const r = editBody(body, entry, label);
+  return { text: bom + r.text, kind: r.kind };
+}
+
+function editBody(text: string, entry: BindingEntry, label: string): { text: string; kind: 'added' | 'updated' } {
   const root = parseConfig(text, label);
   const fo = detectFormatting(text);
   const list = findNodeAtLocation(root, ['vpc_services']);

@@ -16,19 +16,30 @@ export interface WranglerBindings {
   top: unknown;
   /** `env.<name>.vpc_services` for every environment, as written. */
   envs: Map<string, unknown>;
+  /**
+   * Per block (`top level`, `env.<name>`), the binding names its other binding lists
+   * (kv_namespaces, d1_databases, ...) use, with the list's key: they share the Worker's env.
+   */
+  taken: Map<string, Map<string, string>>;
 }
 
-/** The names wrangler itself looks for, in its order. */
-export const WRANGLER_FILES = ['wrangler.jsonc', 'wrangler.json', 'wrangler.toml'];
+/** The names wrangler itself looks for, in its order (wrangler.json first). */
+export const WRANGLER_FILES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'];
 
 /** The config to read: the one given, else the first of WRANGLER_FILES in `cwd`, else none. */
 export async function findWranglerConfig(cwd: string, given?: string): Promise<string | undefined> {
-  if (given !== undefined) return resolve(cwd, given);
+  return (await findWranglerConfigs(cwd, given)).path;
+}
+
+/** The config to read as findWranglerConfig finds it, and the names of the others in `cwd` that wrangler ignores too. */
+export async function findWranglerConfigs(cwd: string, given?: string): Promise<{ path: string | undefined; ignored: string[] }> {
+  if (given !== undefined) return { path: resolve(cwd, given), ignored: [] };
+  const present: string[] = [];
   for (const name of WRANGLER_FILES) {
-    const path = resolve(cwd, name);
-    if ((await stat(path).catch(() => undefined))?.isFile()) return path;
+    if ((await stat(resolve(cwd, name)).catch(() => undefined))?.isFile()) present.push(name);
   }
-  return undefined;
+  const [first, ...ignored] = present;
+  return { path: first === undefined ? undefined : resolve(cwd, first), ignored };
 }
 
 /**
@@ -43,6 +54,8 @@ export async function readWranglerBindings(path: string, flag = '--wrangler-conf
   } catch (e) {
     throw new UsageError(`${flag} ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  // Wrangler skips a UTF-8 byte order mark, which some Windows editors write.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const format = /\.toml$/i.test(path) ? 'toml' : 'json';
   let doc: unknown;
   if (format === 'toml') {
@@ -64,11 +77,33 @@ export async function readWranglerBindings(path: string, flag = '--wrangler-conf
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { error: `${label}: the top level is not a table/object`, label };
   const root = doc as Record<string, unknown>;
   const envs = new Map<string, unknown>();
+  const taken = new Map([['top level', otherBindings(root)]]);
   const env = root.env;
-  if (env !== null && typeof env === 'object' && !Array.isArray(env)) {
-    for (const [name, block] of Object.entries(env as Record<string, unknown>)) {
-      envs.set(name, block !== null && typeof block === 'object' ? (block as Record<string, unknown>).vpc_services : undefined);
+  if (env !== undefined) {
+    if (!isTable(env)) return { error: `${label}: "env" is not a table/object`, label };
+    for (const [name, block] of Object.entries(env)) {
+      if (!isTable(block)) return { error: `${label}: ${JSON.stringify(`env.${name}`)} is not a table/object`, label };
+      envs.set(name, block.vpc_services);
+      taken.set(`env.${name}`, otherBindings(block));
     }
   }
-  return { path, label, format, top: root.vpc_services, envs };
+  return { path, label, format, top: root.vpc_services, envs, taken };
+}
+
+const isTable = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The binding names of a block's lists other than vpc_services (any array of tables with a
+ * `binding`, the rule create --wrangler-config applies), each with its list's key.
+ */
+function otherBindings(block: Record<string, unknown>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [key, list] of Object.entries(block)) {
+    if (key === 'vpc_services' || !Array.isArray(list)) continue;
+    for (const item of list) {
+      const b = isTable(item) ? item.binding : undefined;
+      if (typeof b === 'string' && !names.has(b)) names.set(b, key);
+    }
+  }
+  return names;
 }

@@ -220,7 +220,7 @@ export class Results {
     if (this.format === 'ndjson') {
       return {
         add: async (r) => {
-          if (!out.raw(`${JSON.stringify(r)}\n`)) await out.drain();
+          if (!out.ndjsonLines([r])) await out.drain();
         },
         end: async () => {},
       };

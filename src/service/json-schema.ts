@@ -17,7 +17,13 @@ const optional = <T extends z.ZodMiniType>(schema: T, path: string) => z.optiona
 
 const uuid = () => z.guid();
 const port = () => z.int().check(z.gte(1), z.lte(65535));
-const ip = (format: 'ipv4' | 'ipv6') => z.string().check(z.meta({ format }));
+const ipv4 = () => z.string().check(z.meta({ format: 'ipv4' }));
+/**
+ * An IPv6 address, or one with a zone id (`fe80::1%eth0`), which the tool takes as wrangler does
+ * (Node's isIPv6) and the `ipv6` format does not: the zone form is matched by its shape.
+ */
+const ipv6 = () => z.union([z.string().check(z.meta({ format: 'ipv6' })), z.string().check(z.regex(/^[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*%[0-9A-Za-z.:-]+$/))]);
+const ip = (format: 'ipv4' | 'ipv6') => (format === 'ipv4' ? ipv4() : ipv6());
 
 /** A schema that the document defines once under `$defs/<id>` and refers to. */
 const named = <T extends z.ZodMiniType>(schema: T, id: string): T => schema.check(z.meta({ id })) as T;
@@ -49,15 +55,19 @@ function buildDefinitions() {
     ),
     'host',
   );
+  // The tool refuses tls_settings without any value in it ({} or only nulls); a mode left out is
+  // verify_full. So each variant requires one of the three, not null.
+  const mode = () => z.enum(CERT_MODES);
+  const tlsVariant = (required: 'cert_verification_mode' | 'certificate_authority' | 'client_certificate') => {
+    const field = <T extends z.ZodMiniType>(key: typeof required, schema: T) => (key === required ? described(schema, `tls_settings.${key}`) : optional(schema, `tls_settings.${key}`));
+    return z.strictObject({
+      cert_verification_mode: field('cert_verification_mode', mode()),
+      certificate_authority: field('certificate_authority', uuid()),
+      client_certificate: field('client_certificate', uuid()),
+    });
+  };
   const tls = optional(
-    named(
-      z.strictObject({
-        cert_verification_mode: optional(z.enum(CERT_MODES), 'tls_settings.cert_verification_mode'),
-        certificate_authority: optional(uuid(), 'tls_settings.certificate_authority'),
-        client_certificate: optional(uuid(), 'tls_settings.client_certificate'),
-      }),
-      'tls_settings',
-    ),
+    named(z.union([tlsVariant('cert_verification_mode'), tlsVariant('certificate_authority'), tlsVariant('client_certificate')]), 'tls_settings'),
     'tls_settings',
   );
   const readOnly = Object.fromEntries(READ_ONLY_FIELDS.map((f) => [f, z.optional(described(z.unknown(), f))]));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { definitionOf } from './canonical';
 
 /**
@@ -85,8 +86,12 @@ export function hclString(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    // C0 and C1 controls, DEL and the Unicode line separators would be invisible or break lines.
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    // C0 and C1 controls, DEL and the Unicode line separators would be invisible or break lines;
+    // bidi marks and overrides, zero-width characters and the BOM make the file read differently
+    // from what it holds (the set src/output/escape.ts escapes on a terminal).
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x061c || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0xfeff) {
+      out += `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
     // A lone surrogate has no UTF-8 form; HCL refuses its escape too.
     else if (c >= 0xd800 && c <= 0xdfff) out += '\\uFFFD';
     else out += ch;
@@ -110,35 +115,32 @@ export function labelBase(name: string): string {
   return /^[a-z_]/.test(s) ? s : `service_${s}`;
 }
 
-const SUFFIX_LENGTHS = [8, 12, 16, 32];
+/** Hex digits of the name's hash in a label; more only when a label would otherwise be taken. */
+const HASH_LENGTHS = [8, 12, 16, 64];
 
 /**
- * One resource label per service id. A label depends only on the service's own name, plus (when
- * several names clean to the same label) the start of its id, so the labels do not depend on the
- * order the API lists services in. Every member of a colliding group gets a suffix: which one would
- * keep the bare label could only be decided by order. A group's suffix grows only as far as its own
- * labels need, so one group's collisions leave other groups' labels alone.
+ * One resource label per service id, from the service's name alone (names are unique in an
+ * account), so that a label does not change with the order of the list, with which services are
+ * exported, or when another service is created: the name itself when it is an HCL identifier
+ * (case kept), else the cleaned name, `-` and the start of the SHA-256 of the name. Only if a label
+ * is still taken within this output (a service named exactly like another's hashed label) does
+ * the hash of the hashed ones grow.
  */
 export function terraformLabels(services: { service_id: string; name: string }[]): Map<string, string> {
-  const base = new Map(services.map((s) => [s.service_id, labelBase(s.name)]));
-  const hex = (id: string) => id.toLowerCase().replace(/[^a-z0-9]/g, '') || 'x';
-  /** Bases whose members carry a suffix, with the index of their suffix length. */
-  const step = new Map<string, number>();
-  const labelOf = (id: string) => {
-    const b = base.get(id) as string;
-    const i = step.get(b);
-    return i === undefined ? b : `${b}_${hex(id).slice(0, SUFFIX_LENGTHS[i])}`;
-  };
+  const parts = services.map((s) => ({
+    id: s.service_id,
+    bare: isHclIdentifier(s.name) ? s.name : undefined,
+    base: labelBase(s.name),
+    hash: createHash('sha256').update(s.name, 'utf8').digest('hex'),
+    step: 0,
+  }));
+  const labelOf = (p: (typeof parts)[number]) => p.bare ?? `${p.base}-${p.hash.slice(0, HASH_LENGTHS[p.step])}`;
   for (;;) {
-    const labels = new Map(services.map((s) => [s.service_id, labelOf(s.service_id)]));
+    const labels = new Map(parts.map((p) => [p.id, labelOf(p)]));
     const counts = countValues(labels);
-    const clashing = services.filter((s) => (counts.get(labels.get(s.service_id) as string) ?? 0) > 1).map((s) => base.get(s.service_id) as string);
-    // First lengthen the suffixes of groups that still clash; only then suffix bare labels.
-    const growing = [...new Set(clashing)].filter((b) => step.has(b) && (step.get(b) as number) < SUFFIX_LENGTHS.length - 1);
-    const bare = [...new Set(clashing)].filter((b) => !step.has(b));
-    if (growing.length > 0) for (const b of growing) step.set(b, (step.get(b) as number) + 1);
-    else if (bare.length > 0) for (const b of bare) step.set(b, 0);
-    else return labels;
+    const growing = parts.filter((p) => p.bare === undefined && p.step < HASH_LENGTHS.length - 1 && (counts.get(labelOf(p)) ?? 0) > 1);
+    if (growing.length === 0) return labels;
+    for (const p of growing) p.step++;
   }
 }
 

@@ -87,9 +87,17 @@ describe('export --format terraform', () => {
       expect(treeProblems(resources[label]!, PROVIDER.attributes), s.name).toEqual([]);
     }
 
-    // Names that clean to the same label get a suffix from their own id.
+    // A name that is an HCL identifier is its own label; another that cleans to the same text gets a hash of its name.
     const dbs = seeded.filter((s) => s.name === 'db main' || s.name === 'DB_Main');
-    expect(dbs.map((s) => labelOf.get(s.service_id)).sort()).toEqual(dbs.map((s) => `db_main_${s.service_id.replace(/-/g, '').slice(0, 8)}`).sort());
+    expect(dbs.map((s) => [s.name, labelOf.get(s.service_id)])).toEqual([
+      ['db main', 'db_main-2de9e92c'],
+      ['DB_Main', 'DB_Main'],
+    ]);
+    // Each label is the same when its service is exported alone.
+    for (const s of dbs) {
+      const alone = await runInProcess(['export', s.service_id, '--format', 'terraform'], fake);
+      expect(Object.keys(resourcesOf(await parseHcl(alone.stdout)))).toEqual([labelOf.get(s.service_id)]);
+    }
 
     // The fields the provider cannot hold: one warning per service, and a comment on its resource.
     expect(r.stderr).toBe(
@@ -123,7 +131,7 @@ describe('export --format terraform', () => {
   }
 }
 
-resource "cloudflare_connectivity_directory_service" "x_and_if_true_y_endif_z" {
+resource "cloudflare_connectivity_directory_service" "x_and_if_true_y_endif_z-85a24001" {
   account_id = "${ACCOUNT}"
   name       = "$\${x} and %%{if true}y%%{endif} $$\${z}"
   type       = "tcp"
@@ -142,7 +150,7 @@ resource "cloudflare_connectivity_directory_service" "x_and_if_true_y_endif_z" {
 }
 
 import {
-  to = cloudflare_connectivity_directory_service.x_and_if_true_y_endif_z
+  to = cloudflare_connectivity_directory_service.x_and_if_true_y_endif_z-85a24001
   id = "${ACCOUNT}/${s!.service_id}"
 }
 `);
@@ -198,7 +206,7 @@ import {
     const byId = seeded.find((s) => s.name === '✨')!.service_id;
     const refs = await runInProcess(['export', 'plain-tcp', byId, 'plain-tcp', '--format', 'terraform'], fake);
     expect(refs.exitCode).toBe(0);
-    expect(Object.keys(resourcesOf(await parseHcl(refs.stdout))).sort()).toEqual(['plain-tcp', 'service']);
+    expect(Object.keys(resourcesOf(await parseHcl(refs.stdout))).sort()).toEqual(['plain-tcp', 'service-c0cc703f']);
   });
 });
 

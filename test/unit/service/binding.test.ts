@@ -61,3 +61,11 @@ describe('editing wrangler.jsonc', () => {
     expect(() => editText(text, entry)).toThrow(/--wrangler-config/);
   });
 });
+
+describe('a config with a UTF-8 byte order mark', () => {
+  it('is read past the mark, and written back with it', () => {
+    const r = editText('\ufeff{\n  "name": "w"\n}\n', entry);
+    expect(r.text).toBe(`\ufeff{\n  "name": "w",\n  "vpc_services": [\n    {\n      "binding": "ORDERS_DB",\n      "service_id": "${ID}",\n      "remote": true\n    }\n  ]\n}\n`);
+    expect(() => editText('\ufeff{"kv_namespaces":[{"binding":"ORDERS_DB"}]}', entry, 'w.jsonc')).toThrow('--binding: ORDERS_DB is already a binding in w.jsonc (kv_namespaces)');
+  });
+});

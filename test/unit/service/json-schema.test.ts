@@ -31,6 +31,11 @@ const VALID: Record<string, unknown>[] = [
   web('w'),
   { name: 'h', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } } },
   { name: 'h2', type: 'http', host: { hostname: 'x.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: null } }, http_port: 80, https_port: null },
+  // An IPv6 address with a zone id: the tool (like wrangler, through Node's isIPv6) takes it.
+  tcp('zone', { host: { ipv6: 'fe80::1%eth0', network: { tunnel_id: TUNNEL } } }),
+  tcp('zone2', { host: { ipv4: '10.0.0.1', ipv6: 'fe80::1%2', network: { tunnel_id: TUNNEL } } }),
+  { name: 'zone3', type: 'http', host: { hostname: 'x.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['fe80::53%eth0.5'] } } },
+  tcp('tls-ca-only', { tls_settings: { cert_verification_mode: null, certificate_authority: CA } }),
 ];
 
 /** Structurally wrong: wrong types, unknown keys, fields of the other type, mixed host forms. */
@@ -58,6 +63,11 @@ const INVALID: [string, unknown][] = [
   ['an address with resolver_network', tcp('x', { host: { ipv4: '10.0.0.1', resolver_network: { tunnel_id: TUNNEL } } })],
   ['no tunnel', tcp('x', { host: { ipv4: '10.0.0.1' } })],
   ['a tunnel that is no UUID', tcp('x', { host: { ipv4: '10.0.0.1', network: { tunnel_id: 'office' } } })],
+  ['empty tls_settings', tcp('x', { tls_settings: {} })],
+  ['tls_settings with a null mode only', tcp('x', { tls_settings: { cert_verification_mode: null } })],
+  ['tls_settings of nulls', tcp('x', { tls_settings: { cert_verification_mode: null, certificate_authority: null, client_certificate: null } })],
+  ['a zone id alone', tcp('x', { host: { ipv6: '%eth0', network: { tunnel_id: TUNNEL } } })],
+  ['an empty zone id', tcp('x', { host: { ipv6: 'fe80::1%', network: { tunnel_id: TUNNEL } } })],
   ['an empty name', tcp('')],
   ['a blank name', tcp('   ')],
 ];
@@ -115,7 +125,7 @@ describe('the JSON Schema of definition files', () => {
     expect(keysOf(defs.host!.anyOf)).toEqual([...KNOWN_KEYS.host!].sort());
     expect(keysOf([defs.network!])).toEqual([...KNOWN_KEYS['host.network']!].sort());
     expect(keysOf([defs.resolver_network!])).toEqual([...KNOWN_KEYS['host.resolver_network']!].sort());
-    expect(keysOf([defs.tls_settings!])).toEqual([...KNOWN_KEYS.tls_settings!].sort());
+    expect(keysOf(defs.tls_settings!.anyOf)).toEqual([...KNOWN_KEYS.tls_settings!].sort());
 
     const described: string[] = [];
     const check = (props: Record<string, any>, prefix: string) => {
@@ -129,7 +139,7 @@ describe('the JSON Schema of definition files', () => {
     for (const v of defs.host!.anyOf) check(v.properties, 'host.');
     check(defs.network!.properties, 'host.network.');
     check(defs.resolver_network!.properties, 'host.resolver_network.');
-    check(defs.tls_settings!.properties, 'tls_settings.');
+    for (const v of defs.tls_settings!.anyOf) check(v.properties, 'tls_settings.');
     expect(new Set(described).size).toBe(Object.values(KNOWN_KEYS).flat().length);
     expect(JSON.stringify(schema)).not.toMatch(/\{[a-z_][a-z0-9_.]*\}/);
   });

@@ -25,6 +25,7 @@ describe('hclString', () => {
     '$\\{x}',
     'line\nbreak\r\n\ttab',
     '\u0000\u0001\u001f\u007f\u0085\u2028\u2029',
+    '\u202e\u200b\u200d\ufeff\u061c\u2060\u2066\u2069',
     'Ünïcödé 日本 🎉👩‍👩‍👧',
     '"${"}"',
   ];
@@ -40,6 +41,8 @@ describe('hclString', () => {
 
   it('stays on one line and escapes controls as \\uXXXX', () => {
     expect(hclString('a\u0001b\u007fc\u2028')).toBe('"a\\u0001b\\u007Fc\\u2028"');
+    // Bidi overrides, zero-width characters and the BOM would make the file read differently from what it holds.
+    expect(hclString('a\u202eb\u200bc\ufeffd\u061c\u2066')).toBe('"a\\u202Eb\\u200Bc\\uFEFFd\\u061C\\u2066"');
     expect(hclString('x\ny')).toBe('"x\\ny"');
   });
 });
@@ -62,30 +65,40 @@ describe('labels', () => {
     { service_id: 'aaaaaaaa-1111-4111-8111-111111111111', name: 'db main' },
     { service_id: 'bbbbbbbb-2222-4222-8222-222222222222', name: 'DB_Main' },
     { service_id: 'cccccccc-3333-4333-8333-333333333333', name: 'web' },
-    // Same first 8 hex digits as another colliding id: the suffix grows until the labels differ.
     { service_id: 'aaaaaaaa-1111-4999-8111-111111111111', name: 'db_main!' },
-    // A name that is already what a suffixed label would be: the suffixes grow past it.
-    { service_id: 'dddddddd-4444-4444-8444-444444444444', name: 'db_main_bbbbbbbb22224222' },
-    // A name whose label is some suffixed label of the group at the first length tried.
-    { service_id: 'eeeeeeee-5555-4555-8555-555555555555', name: 'web_cccccccc' },
     { service_id: 'ffffffff-6666-4666-8666-666666666666', name: 'Web' },
+    { service_id: 'eeeeeeee-5555-4555-8555-555555555555', name: '🎉' },
   ];
+  const EXPECTED = {
+    'aaaaaaaa-1111-4111-8111-111111111111': 'db_main-2de9e92c',
+    'bbbbbbbb-2222-4222-8222-222222222222': 'DB_Main',
+    'cccccccc-3333-4333-8333-333333333333': 'web',
+    'aaaaaaaa-1111-4999-8111-111111111111': 'db_main-30be9a02',
+    'ffffffff-6666-4666-8666-666666666666': 'Web',
+    'eeeeeeee-5555-4555-8555-555555555555': 'service-6146299c',
+  };
 
-  it('collisions get a suffix from the id; the result does not depend on order', () => {
-    const labels = terraformLabels(services);
-    expect(Object.fromEntries(labels)).toEqual({
-      'aaaaaaaa-1111-4111-8111-111111111111': 'db_main_aaaaaaaa111141118111111111111111',
-      'bbbbbbbb-2222-4222-8222-222222222222': 'db_main_bbbbbbbb222242228222222222222222',
-      'aaaaaaaa-1111-4999-8111-111111111111': 'db_main_aaaaaaaa111149998111111111111111',
-      'dddddddd-4444-4444-8444-444444444444': 'db_main_bbbbbbbb22224222',
-      'cccccccc-3333-4333-8333-333333333333': 'web_cccccccc3333',
-      'ffffffff-6666-4666-8666-666666666666': 'web_ffffffff6666',
-      'eeeeeeee-5555-4555-8555-555555555555': 'web_cccccccc',
-    });
-    for (const order of [[...services].reverse(), [services[2]!, services[6]!, services[0]!, services[4]!, services[5]!, services[1]!, services[3]!]]) {
-      expect(Object.fromEntries(terraformLabels(order))).toEqual(Object.fromEntries(labels));
+  it('a label is the name when it is an HCL identifier (case kept), else the cleaned name and a hash of the name', () => {
+    expect(Object.fromEntries(terraformLabels(services))).toEqual(EXPECTED);
+  });
+
+  it('a label depends on its own name alone: not on the order, on what else is exported, or on the id', () => {
+    for (const order of [[...services].reverse(), [services[2]!, services[5]!, services[0]!, services[4]!, services[1]!, services[3]!]]) {
+      expect(Object.fromEntries(terraformLabels(order))).toEqual(EXPECTED);
     }
-    expect(new Set(labels.values()).size).toBe(services.length);
+    for (const s of services) expect(terraformLabels([s]).get(s.service_id)).toBe(EXPECTED[s.service_id as keyof typeof EXPECTED]);
+    // A new service named like another's label leaves the other labels alone.
+    const more = [...services, { service_id: 'dddddddd-4444-4444-8444-444444444444', name: 'db_main_aaaaaaaa' }];
+    expect(Object.fromEntries(terraformLabels(more))).toEqual({ ...EXPECTED, 'dddddddd-4444-4444-8444-444444444444': 'db_main_aaaaaaaa' });
+    expect(terraformLabels([{ ...services[0]!, service_id: '99999999-1111-4111-8111-111111111111' }]).get('99999999-1111-4111-8111-111111111111')).toBe('db_main-2de9e92c');
+  });
+
+  it('a name that is exactly another\'s hashed label: the hashed one grows until they differ', () => {
+    const clash = [services[0]!, { service_id: 'dddddddd-4444-4444-8444-444444444444', name: 'db_main-2de9e92c' }];
+    expect(Object.fromEntries(terraformLabels(clash))).toEqual({
+      'aaaaaaaa-1111-4111-8111-111111111111': 'db_main-2de9e92c80bd',
+      'dddddddd-4444-4444-8444-444444444444': 'db_main-2de9e92c',
+    });
   });
 });
 
