@@ -104,13 +104,25 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
   }
   let resolverIps = resolverBefore;
   if (form === 'hostname') {
-    newHost.hostname = ask(host.hostname !== undefined) || givenForm !== form
+    // The tcp `host:port` shortcut, as `--hostname` takes it: the port answers the port question.
+    const shortcut = (a: string) => (type === 'tcp' ? /^([^:\s]+):(\d+)$/.exec(a.trim()) : null);
+    const checkHostname = validatorFor((a) => hostWith({ hostname: a }), ['host.hostname']);
+    const checkPort = validatorFor((x) => ({ ...d, tcp_port: x }), ['tcp_port']);
+    const answer = ask(host.hostname !== undefined) || givenForm !== form
       ? await p.input({
           message: promptOf('host.hostname'),
           default: str(host.hostname),
-          validate: validatorFor((a) => hostWith({ hostname: a }), ['host.hostname']),
+          validate: (a) => {
+            const m = shortcut(a);
+            if (!m) return checkHostname(a);
+            const hostOk = checkHostname(m[1] as string);
+            return hostOk === true ? checkPort(m[2] as string) : hostOk;
+          },
         })
       : host.hostname;
+    const split = typeof answer === 'string' ? shortcut(answer) : null;
+    newHost.hostname = split ? split[1] : answer;
+    if (split) d.tcp_port = split[2];
     if (ask(resolverBefore !== undefined)) {
       const answer = await p.input({
         message: promptOf('host.resolver_network.resolver_ips'),

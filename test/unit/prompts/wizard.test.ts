@@ -193,6 +193,27 @@ describe('answers are validated as typed, with the schema messages', () => {
     expect(body(out).host).toEqual({ hostname: 'a.b', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.1'] } });
   });
 
+  it('takes the tcp host:port shortcut as --hostname does: the port answers the port question', async () => {
+    const p = new ScriptedPrompter([
+      [/host reached/, 'hostname'], [/Hostname/, 'db.internal:0'], [/Hostname/, 'db..internal:5432'], [/Hostname/, 'db.internal:6543'], [/resolver/, ''], [/protocol/, 'none'],
+    ]);
+    const out = await runWizard(p, flagsToPartial({ name: 'n', type: 'tcp', tunnel: T, certVerificationMode: 'verify_full' }).partial, { askAll: false, tunnels });
+    p.done();
+    expect(p.refused.map((r) => r.why)).toEqual([
+      'must be an integer from 1 to 65535 (got "0")',
+      'must be a valid hostname: labels of letters, digits, "-" or "_", 1 to 63 characters, separated by dots (got "db..internal")',
+    ]);
+    expect(p.asked.some((m) => /TCP port/.test(m))).toBe(false);
+    expect(body(out)).toStrictEqual({ name: 'n', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: T } }, tcp_port: 6543, tls_settings: { cert_verification_mode: 'verify_full' } });
+  });
+
+  it('an http hostname with a port is still refused: the shortcut is tcp only', async () => {
+    const p = new ScriptedPrompter([[/host reached/, 'hostname'], [/Hostname/, 'web.internal:8080'], [/Hostname/, 'web.internal'], [/resolver/, '']]);
+    await runWizard(p, flagsToPartial({ name: 'n', type: 'http', tunnel: T, httpPort: '80', certVerificationMode: 'verify_full' }).partial, { askAll: false, tunnels });
+    p.done();
+    expect(p.refused.map((r) => r.why)).toEqual(['must be a bare hostname without a port (got "web.internal:8080")']);
+  });
+
   it('typing a tunnel id that is not a UUID is refused', async () => {
     const p = new ScriptedPrompter([[/Tunnel id/, 'office'], [/Tunnel id/, T]]);
     const out = await runWizard(p, flagsToPartial({ name: 'n', type: 'http', ipv4: '10.0.0.1', httpPort: '80', certVerificationMode: 'verify_full' }).partial, { askAll: false });
