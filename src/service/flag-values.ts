@@ -46,7 +46,10 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
   const shortcut = hostname !== undefined && typeof type === 'string' && type.trim() === 'tcp' ? /^([^:\s]+):(\d+)$/.exec(hostname.trim()) : null;
   if (shortcut) {
     const [, host, port] = shortcut as unknown as [string, string, string];
-    if (tcpPort !== undefined && tcpPort.trim() !== port) {
+    // The port came with --hostname, so a bad one is named there, not on a --tcp-port never typed.
+    if (!(Number(port) >= 1 && Number(port) <= 65535)) {
+      problems.push({ path: ['host', 'hostname'], message: `the port in ${JSON.stringify(hostname)} must be an integer from 1 to 65535` });
+    } else if (tcpPort !== undefined && tcpPort.trim() !== port) {
       problems.push({ path: ['host', 'hostname'], message: `the port in ${JSON.stringify(hostname)} differs from --tcp-port ${tcpPort}` });
     }
     hostname = host;
@@ -74,5 +77,7 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
 export function flagValues(flags: ServiceFlagValues, positionalName?: string, o: { type?: unknown } = {}): FlagConversion {
   const { partial, problems } = flagsToPartial(flags, positionalName, o);
   const checked = checkValues(partial, 'text');
-  return { partial: checked.value, problems: [...problems, ...checked.problems] };
+  // A bad port given inside --hostname is already said there, once.
+  const portSaid = problems.some((p) => p.path.join('.') === 'host.hostname') && flags.tcpPort === undefined;
+  return { partial: checked.value, problems: [...problems, ...checked.problems.filter((p) => !(portSaid && p.path.join('.') === 'tcp_port'))] };
 }

@@ -318,7 +318,7 @@ describe('update: a bad value sends no request at all, not even the GET', () => 
     [['--type', 'udp'], 'error: --type: must be tcp or http (got "udp")\n'],
     [['--tunnel', 'nope'], 'error: --tunnel: must be the tunnel id, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got "nope")\n'],
     [['--resolver-ips', '10.0.0.1,x'], 'error: --resolver-ips: each must be a valid IPv4 or IPv6 address (got "x")\n'],
-    [['--hostname', 'db.internal:99999'], 'error: --tcp-port: must be an integer from 1 to 65535 (got "99999")\n'],
+    [['--hostname', 'db.internal:99999'], 'error: --hostname: the port in "db.internal:99999" must be an integer from 1 to 65535\n'],
     [['--type', 'http', '--hostname', 'db.internal:5432'], 'error: --hostname: must be a bare hostname without a port (got "db.internal:5432")\n'],
   ])('%j', async (flags, stderr) => {
     fake.seed([db]);
