@@ -5,9 +5,9 @@ import { READ_PERMISSION, type Api, type Service } from '../api/client';
 import { readTunnelState, type TunnelState } from '../api/tunnels';
 import { verifyCredential } from '../api/verify';
 import { describeSource } from '../credentials/resolve';
-import { bindingChecks, commandRef, countChecks, ignoredConfigsCheck, definitionChecks, tunnelChecks, tunnelIdOf, type CheckResult } from '../service/doctor-checks';
+import { bindingChecks, commandRef, countChecks, ignoredConfigsCheck, definitionChecks, tunnelChecks, tunnelIdOf, type CheckResult, type WranglerBindings } from '../service/doctor-checks';
 import { isUuid } from '../service/checks';
-import { findWranglerConfigs, readWranglerBindings, WRANGLER_FILES, type WranglerBindings } from '../io/wrangler-read';
+import { findWranglerConfigs, readWranglerBindings, WRANGLER_FILES } from '../io/wrangler-read';
 
 export interface DoctorOptions {
   wranglerConfig?: string;

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Runtime } from '../runtime';
+import type { DefinitionsInput } from '../service/validate-items';
 import { UsageError } from '../errors';
 import { readAll, formatBytes, openInput } from './read-stream';
 import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
@@ -13,12 +14,6 @@ import { UNSAFE_KEYS } from '../service/prototype-keys';
  */
 
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
-
-export interface DefinitionsInput {
-  items: Record<string, unknown>[];
-  /** An array or NDJSON: problems are reported with the item index. */
-  batch: boolean;
-}
 
 
 export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string): Promise<DefinitionsInput> {

@@ -1,27 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import type { WranglerBindings } from '../service/doctor-checks';
 
 /**
  * Reads the `vpc_services` bindings of a wrangler config (wrangler.jsonc, wrangler.json or
  * wrangler.toml), at top level and per environment. Read only: this never writes the file.
  */
 
-export interface WranglerBindings {
-  path: string;
-  /** The file name, as checks name it. */
-  label: string;
-  format: 'toml' | 'json';
-  /** `vpc_services` at top level, as written (undefined when absent). */
-  top: unknown;
-  /** `env.<name>.vpc_services` for every environment, as written. */
-  envs: Map<string, unknown>;
-  /**
-   * Per block (`top level`, `env.<name>`), the binding names its other binding lists
-   * (kv_namespaces, d1_databases, ...) use, with the list's key: they share the Worker's env.
-   */
-  taken: Map<string, Map<string, string>>;
-}
 
 /** The names wrangler itself looks for, in its order (wrangler.json first). */
 export const WRANGLER_FILES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'];

@@ -1,7 +1,23 @@
 import type { Service } from '../api/client';
 import type { Connector, TunnelState } from '../api/tunnels';
 import { isUuid } from './checks';
-import type { WranglerBindings } from '../io/wrangler-read';
+
+/** The `vpc_services` bindings of a wrangler config, as read (src/io/wrangler-read.ts). */
+export interface WranglerBindings {
+  path: string;
+  /** The file name, as checks name it. */
+  label: string;
+  format: 'toml' | 'json';
+  /** `vpc_services` at top level, as written (undefined when absent). */
+  top: unknown;
+  /** `env.<name>.vpc_services` for every environment, as written. */
+  envs: Map<string, unknown>;
+  /**
+   * Per block (`top level`, `env.<name>`), the binding names its other binding lists
+   * (kv_namespaces, d1_databases, ...) use, with the list's key: they share the Worker's env.
+   */
+  taken: Map<string, Map<string, string>>;
+}
 
 /**
  * The checks of `vpcsvc doctor`, as pure functions from what was read to results. `create` uses

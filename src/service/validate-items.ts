@@ -3,7 +3,13 @@ import { flagsToPartial, flagValues, type ServiceFlagValues } from './flag-value
 import { mergeOverCurrent } from './merge';
 import { fromFlag, leafPaths, renderProblem, type LabelStyle } from './problems';
 import { validateDefinition, type ServiceDefinition } from './schema';
-import type { DefinitionsInput } from '../io/definitions-file';
+
+/** What a definitions file holds, as read. */
+export interface DefinitionsInput {
+  items: Record<string, unknown>[];
+  /** An array or NDJSON: problems are reported with the item index. */
+  batch: boolean;
+}
 
 /** Service flags given with `--file`, and the positional name of `create`. */
 export interface FlagsOverFile {

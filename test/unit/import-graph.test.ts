@@ -64,13 +64,10 @@ function layer(file: string): number {
  * Type-only edges inside service/, which is being reworked around the field table on another
  * branch; each entry is to be removed with the edge it names.
  */
-const KNOWN_CIRCLES = ['service/problems.ts -> service/schema.ts -> service/problems.ts'];
-const KNOWN_UPWARD = [
-  'service/doctor-checks.ts -> api/client.ts',
-  'service/doctor-checks.ts -> api/tunnels.ts',
-  'service/doctor-checks.ts -> io/wrangler-read.ts',
-  'service/validate-items.ts -> io/definitions-file.ts',
-];
+// doctor's pure checks take the types of what the API returns (Service, TunnelState); those types
+// are inferred from the response schemas in api/, and moving them down would split each schema
+// from its type. Type-only: nothing runs across them.
+const KNOWN_UPWARD = ['service/doctor-checks.ts -> api/client.ts', 'service/doctor-checks.ts -> api/tunnels.ts'];
 
 /** A circle named from its alphabetically first file, so the same circle always reads the same. */
 function named(circle: string[]): string {
@@ -89,13 +86,13 @@ describe('the import graph of src/', () => {
   });
 
   it('has no circles', () => {
-    expect(circles(edges).map(named).filter((c) => !KNOWN_CIRCLES.includes(c))).toEqual([]);
+    expect(circles(edges).map(named)).toEqual([]);
   });
 
   it('has no import from a layer above', () => {
     const upward = [...edges].flatMap(([from, tos]) => tos.filter((to) => layer(to) > layer(from)).map((to) => `${from} -> ${to}`));
     // The one exception: cli.ts puts the program together from the command definitions.
     const composition = (e: string) => /^cli\.ts -> commands\/[a-z-]+\.ts$/.test(e);
-    expect(upward.filter((e) => !composition(e) && !KNOWN_UPWARD.includes(e))).toEqual([]);
+    expect(upward.filter((e) => !composition(e)).sort()).toEqual(KNOWN_UPWARD);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../../src/api/client';
 import { bindingChecks, definitionChecks, tunnelChecks, type CheckResult } from '../../../src/service/doctor-checks';
-import type { WranglerBindings } from '../../../src/io/wrangler-read';
+import type { WranglerBindings } from '../../../src/service/doctor-checks';
 
 const ID = '0b1e0000-0000-4000-8000-0000000000aa';
 const TUNNEL = '11111111-1111-4111-8111-111111111111';
