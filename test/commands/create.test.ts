@@ -8,6 +8,7 @@ import { writeFileSync, readFileSync, readdirSync, chmodSync, mkdirSync, statSyn
 import { join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { equivalentCommand } from '../../src/prompts/wizard';
+import { def, httpDef as web, useFileDir } from '../support/sample-services';
 
 describe("create from flags", () => {
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
@@ -311,24 +312,7 @@ describe('invalid create input: exit 2, the flag named, nothing sent', () => {
 
 describe("create --file", () => {
 const fake = useFakeApi();
-let dir: string;
-beforeEach(async () => {
-  dir = tempDir();
-});
-
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const def = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type: 'tcp',
-  host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  ...extra,
-});
-const web = (name: string) => ({ name, type: 'http', host: { hostname: `${name}.internal`, resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53'] } }, https_port: 443 });
+const { dir, file } = useFileDir();
 
 describe('create --file', () => {
   it('an object', async () => {
@@ -402,7 +386,7 @@ describe('create --file', () => {
   });
 
   it('a missing file is exit 2', async () => {
-    const r = await runInProcess(['create', '-f', join(dir, 'nope.json')], fake);
+    const r = await runInProcess(['create', '-f', join(dir(), 'nope.json')], fake);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('ENOENT');
   });

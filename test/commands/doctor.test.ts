@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, ACCOUNT_2, TOKEN, TUNNEL, TUNNEL_2 } from '../support/fake-api';
+import type { FakeTunnel } from '../support/fake-tunnels';
 import { C1, C2, C3, parse, pick, statuses, svc, T, TUNNELS } from '../support/doctor-tunnels';
 import { runInProcess } from '../support/in-process';
 import { tempDir } from '../support/run-cli';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { tmpdir } from 'node:os';
 import { HostileServer, type HostileMode } from '../support/hostile-server';
+import { db, manyServices, SERVICES, web } from '../support/sample-services';
 
 describe('list: the first cases', () => {
 const fake = useFakeApi();
@@ -99,34 +100,7 @@ describe('references (in process)', () => {
 });
 
 describe("list", () => {
-const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-
 const fake = useFakeApi();
-
-const web = {
-  name: 'web',
-  type: 'http',
-  host: { hostname: 'web.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53', 'fd00::53'] } },
-  http_port: 80,
-  https_port: 443,
-  tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: CA },
-};
-const db = {
-  name: 'db',
-  type: 'tcp',
-  host: { ipv4: '10.0.0.5', ipv6: 'fd00::5', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  app_protocol: 'postgresql',
-  tls_settings: { cert_verification_mode: 'verify_full' },
-};
-const manyServices = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    name: `svc-${String(i).padStart(5, '0')}`,
-    type: i % 3 === 0 ? 'tcp' : 'http',
-    host: { ipv4: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, network: { tunnel_id: TUNNEL } },
-    ...(i % 3 === 0 ? { tcp_port: 5432 } : {}),
-  }));
 
 describe('list', () => {
   it('a server that ignores paging and sends no result_info does not loop', async () => {
