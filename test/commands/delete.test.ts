@@ -3,7 +3,7 @@ import { ACCOUNT, FakeCloudflare, TUNNEL, TUNNEL_2, type StoredService } from '.
 import { validateServiceBody } from '../support/openapi';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
-import { db, manyServices, SERVICES, web } from '../support/sample-services';
+import { createArgs, db, manyServices, SERVICES, tcpService, web } from '../support/sample-services';
 
 describe("delete", () => {
 const fake = useFakeApi();
@@ -55,9 +55,7 @@ describe("delete: outcomes and batch exit codes", () => {
 /** What commands say and do after faults (cli.md sections 7, 8 and 10). */
 
 const fake = useFakeApi();
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-const def = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
-const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const def = tcpService;
 
 describe('a DELETE retried after a lost answer', () => {
   it('that then gets 404 is a success: exactly one DELETE applied, exit 0', async () => {

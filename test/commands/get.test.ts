@@ -3,7 +3,7 @@ import { ACCOUNT, TUNNEL, FakeCloudflare, TUNNEL_2, type StoredService } from '.
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { validateServiceBody } from '../support/openapi';
-import { db, manyServices, SERVICES, web } from '../support/sample-services';
+import { createArgs, db, manyServices, SERVICES, tcpService, web } from '../support/sample-services';
 
 describe('get: the first cases', () => {
 const fake = useFakeApi();
@@ -58,9 +58,7 @@ describe("get and delete: references", () => {
 /** What commands say and do after faults (cli.md sections 7, 8 and 10). */
 
 const fake = useFakeApi();
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-const def = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
-const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const def = tcpService;
 
 describe('references', () => {
   it('are trimmed, and an upper-case UUID finds the service; the id is sent as the service has it', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { tmpdir } from 'node:os';
 import { HostileServer, type HostileMode } from '../support/hostile-server';
-import { db, manyServices, SERVICES, web } from '../support/sample-services';
+import { createArgs, db, manyServices, SERVICES, web } from '../support/sample-services';
 
 describe('list: the first cases', () => {
 const fake = useFakeApi();
@@ -183,7 +183,6 @@ describe("list, get and delete: safe terminal output", () => {
 
 const fake = useFakeApi();
 
-const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];
 
 describe('safe terminal output', () => {
   const evil = 'evil\u001b[31mRED\u001b[0m\u0007';

@@ -6,7 +6,7 @@ import { validateServiceBody } from '../support/openapi';
 import { tempDir } from '../support/run-cli';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { db, def, httpDef, manyServices, SERVICES, useFileDir, web } from '../support/sample-services';
+import { createArgs, db, def, hostForms, httpDef, manyServices, SERVICES, tcpService, useFileDir, web } from '../support/sample-services';
 
 describe('update: the first cases', () => {
 const fake = useFakeApi();
@@ -174,9 +174,7 @@ describe("update and delete: a last attempt without an answer", () => {
 /** What commands say and do after faults (cli.md sections 7, 8 and 10). */
 
 const fake = useFakeApi();
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-const def = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
-const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const def = tcpService;
 
 describe('a PUT or DELETE whose last attempt got no answer', () => {
   it('update: exit 1, "may have been applied" with the command that checks it', async () => {
@@ -231,26 +229,11 @@ it('a PUT and a DELETE are retried on 503 and connection resets', async () => {
 
 
 describe("update: flags that fit", () => {
-/*
- * cli.md section 10: flags never disappear. A flag that does not fit the resulting service is a
- * usage error naming it, on update and over --file; bad values are refused before any request,
- * the GET of update included; the host:port shortcut works wherever the result is tcp.
- */
-
+// cli.md section 10, flags never disappear: see "create and update: flags over files" in create.test.ts.
 const fake = useFakeApi();
-let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-const file = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, JSON.stringify(value));
-  return p;
-};
-
-const web = { name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, https_port: 443 };
-const db = { name: 'db', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
-const ipDb = { name: 'ipdb', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+const files = useFileDir();
+const file = (name: string, value: unknown) => files.file(name, JSON.stringify(value));
+const { web, db, ipDb } = hostForms;
 
 describe('update: a flag that does not fit the service is exit 2 naming it; nothing is written', () => {
   it.each<[string, string, string[], string]>([

@@ -46,6 +46,18 @@ export const def = (name: string, extra: Record<string, unknown> = {}) => ({
 /** An http definition by hostname as a --file would hold it. */
 export const httpDef = (name: string) => ({ name, type: 'http', host: { hostname: `${name}.internal`, resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53'] } }, https_port: 443 });
 
+/** A plain tcp service on the given port. */
+export const tcpService = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
+/** The argv that creates tcpService(name) from flags. */
+export const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];
+
+/** One service per host form that decides which flags fit: http by IPv4, tcp by hostname, tcp by IPv4. */
+export const hostForms = {
+  web: { name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, https_port: 443 },
+  db: { name: 'db', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 5432 },
+  ipDb: { name: 'ipdb', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 },
+};
+
 /** Gives each test of the calling describe a fresh folder: dir() is its path, file() writes a file there and returns its path. */
 export const useFileDir = () => {
   let path: string;
