@@ -3,13 +3,13 @@ import { ACCOUNT, TUNNEL, FakeCloudflare, TUNNEL_2, type StoredService, TOKEN, A
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { validateServiceBody } from '../support/openapi';
-import { tempDir, type RunOptions } from '../support/run-cli';
+import { tempDir } from '../support/run-cli';
 import { readFileSync, writeFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { tmpdir } from 'node:os';
-import { HostileServer, type HostileMode } from '../support/hostile-server';
 import { createArgs, db, manyServices, SERVICES, web } from '../support/sample-services';
+import { at, host, useHostileServer } from '../support/use-hostile';
 
 describe('list: the first cases', () => {
 const fake = useFakeApi();
@@ -346,21 +346,7 @@ describe('FORCE_COLOR colours stdout tables as well as stderr', () => {
 describe("servers that misbehave", () => {
 /** The built binary against a server that misbehaves on purpose (cli.md section 10, "Hostile servers"). */
 
-let server: HostileServer | undefined;
-let fake: FakeCloudflare | undefined;
-afterEach(async () => {
-  await server?.close();
-  await fake?.close();
-  server = undefined;
-  fake = undefined;
-});
-
-const hostile = async (mode: HostileMode, tls?: { key: string; cert: string }) => (server = await HostileServer.start(mode, tls));
-const at = (s: HostileServer, o: RunOptions = {}): RunOptions => ({
-  ...o,
-  env: { CLOUDFLARE_API_BASE_URL: s.url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT, ...o.env },
-});
-const host = (s: HostileServer) => new URL(s.url).host;
+const { hostile } = useHostileServer();
 
 describe('rate limits never become a storm', () => {
   for (const retryAfter of ['0', '-5', 'soon']) {
