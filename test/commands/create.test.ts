@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { equivalentCommand } from '../../src/prompts/wizard';
 import { createArgs, def, hostForms, httpDef as web, SERVICES, tcpService, useFileDir } from '../support/sample-services';
+import { writeWranglerConfig } from '../support/wrangler-config';
 
 describe("create from flags", () => {
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
@@ -820,13 +821,8 @@ describe('numbers as written', () => {
 });
 
 describe('--wrangler-config: bounded, real, writable, and never a silent replacement', () => {
-  const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
   const OTHER = '11111111-2222-4333-8444-555555555555';
-  const config = (text: string, file = 'wrangler.jsonc') => {
-    const path = join(tempDir(), file);
-    writeFileSync(path, text);
-    return path;
-  };
+  const config = writeWranglerConfig;
 
   it('over 10 MiB is refused before reading, like --file', async () => {
     const path = config(`{"name":"w","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`, 'wrangler.json');
