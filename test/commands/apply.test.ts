@@ -5,27 +5,11 @@ import { ACCOUNT, FakeCloudflare, TUNNEL, TUNNEL_2 } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { tempDir } from '../support/run-cli';
+import { def, httpDef as web, useFileDir } from '../support/sample-services';
 
 describe("apply and export", () => {
 const fake = useFakeApi();
-let dir: string;
-beforeEach(async () => {
-  dir = tempDir();
-});
-
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const def = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type: 'tcp',
-  host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  ...extra,
-});
-const web = (name: string) => ({ name, type: 'http', host: { hostname: `${name}.internal`, resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53'] } }, https_port: 443 });
+const { file } = useFileDir();
 
 describe('apply and export', () => {
   it('--dry-run prints the requests too, and needs no credentials', async () => {

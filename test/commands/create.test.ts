@@ -8,6 +8,8 @@ import { writeFileSync, readFileSync, readdirSync, chmodSync, mkdirSync, statSyn
 import { join, dirname } from 'node:path';
 import { execa } from 'execa';
 import { equivalentCommand } from '../../src/prompts/wizard';
+import { createArgs, def, hostForms, httpDef as web, SERVICES, tcpService, useFileDir } from '../support/sample-services';
+import { writeWranglerConfig } from '../support/wrangler-config';
 
 describe("create from flags", () => {
 const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
@@ -312,24 +314,7 @@ describe('invalid create input: exit 2, the flag named, nothing sent', () => {
 
 describe("create --file", () => {
 const fake = useFakeApi();
-let dir: string;
-beforeEach(async () => {
-  dir = tempDir();
-});
-
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const def = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type: 'tcp',
-  host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  ...extra,
-});
-const web = (name: string) => ({ name, type: 'http', host: { hostname: `${name}.internal`, resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53'] } }, https_port: 443 });
+const { dir, file } = useFileDir();
 
 describe('create --file', () => {
   it('an object', async () => {
@@ -403,7 +388,7 @@ describe('create --file', () => {
   });
 
   it('a missing file is exit 2', async () => {
-    const r = await runInProcess(['create', '-f', join(dir, 'nope.json')], fake);
+    const r = await runInProcess(['create', '-f', join(dir(), 'nope.json')], fake);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('ENOENT');
   });
@@ -435,7 +420,6 @@ describe("create: binding wiring", () => {
 
 const fake = useFakeApi();
 
-const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];
 
 describe('binding wiring', () => {
   it('without a terminal no snippet is printed and no tunnel is checked', async () => {
@@ -504,9 +488,7 @@ describe("create: outcomes after a lost answer", () => {
 /** What commands say and do after faults (cli.md sections 7, 8 and 10). */
 
 const fake = useFakeApi();
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-const def = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
-const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const def = tcpService;
 
 describe('a create whose last attempt got no answer', () => {
   it('is looked up once more: applied with the same definition is the success', async () => {
@@ -654,19 +636,9 @@ describe("create and update: flags over files", () => {
  */
 
 const fake = useFakeApi();
-let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-const file = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, JSON.stringify(value));
-  return p;
-};
-
-const web = { name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, https_port: 443 };
-const db = { name: 'db', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
-const ipDb = { name: 'ipdb', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+const files = useFileDir();
+const file = (name: string, value: unknown) => files.file(name, JSON.stringify(value));
+const { web, db, ipDb } = hostForms;
 
 describe('flags over --file must fit every item', () => {
   it('create -f http.json --tcp-port: exit 2 naming the flag, nothing sent', async () => {
@@ -850,13 +822,8 @@ describe('numbers as written', () => {
 });
 
 describe('--wrangler-config: bounded, real, writable, and never a silent replacement', () => {
-  const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
   const OTHER = '11111111-2222-4333-8444-555555555555';
-  const config = (text: string, file = 'wrangler.jsonc') => {
-    const path = join(tempDir(), file);
-    writeFileSync(path, text);
-    return path;
-  };
+  const config = writeWranglerConfig;
 
   it('over 10 MiB is refused before reading, like --file', async () => {
     const path = config(`{"name":"w","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`, 'wrangler.json');

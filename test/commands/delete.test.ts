@@ -3,36 +3,10 @@ import { ACCOUNT, FakeCloudflare, TUNNEL, TUNNEL_2, type StoredService } from '.
 import { validateServiceBody } from '../support/openapi';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
+import { createArgs, db, manyServices, SERVICES, tcpService, web } from '../support/sample-services';
 
 describe("delete", () => {
-const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-
 const fake = useFakeApi();
-
-const web = {
-  name: 'web',
-  type: 'http',
-  host: { hostname: 'web.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53', 'fd00::53'] } },
-  http_port: 80,
-  https_port: 443,
-  tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: CA },
-};
-const db = {
-  name: 'db',
-  type: 'tcp',
-  host: { ipv4: '10.0.0.5', ipv6: 'fd00::5', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  app_protocol: 'postgresql',
-  tls_settings: { cert_verification_mode: 'verify_full' },
-};
-const manyServices = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    name: `svc-${String(i).padStart(5, '0')}`,
-    type: i % 3 === 0 ? 'tcp' : 'http',
-    host: { ipv4: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, network: { tunnel_id: TUNNEL } },
-    ...(i % 3 === 0 ? { tcp_port: 5432 } : {}),
-  }));
 
 describe('delete', () => {
   it('without --yes and without a terminal: exit 2, nothing deleted', async () => {
@@ -81,9 +55,7 @@ describe("delete: outcomes and batch exit codes", () => {
 /** What commands say and do after faults (cli.md sections 7, 8 and 10). */
 
 const fake = useFakeApi();
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-const def = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
-const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const def = tcpService;
 
 describe('a DELETE retried after a lost answer', () => {
   it('that then gets 404 is a success: exactly one DELETE applied, exit 0', async () => {

@@ -5,19 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
+import { svc, type Row } from '../support/doctor-tunnels';
 
 const fake = useFakeApi();
 const MISSING = '77777777-7777-4777-8777-777777777777';
 const HEALTHY = '11111111-1111-4111-8111-111111111111';
 const dir = () => mkdtempSync(join(tmpdir(), 'doctor-cmd-'));
-const svc = (name: string, tunnel: string) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: tunnel } }, tcp_port: 5432 });
-interface Row {
-  check: string;
-  subject: string;
-  status: string;
-  message: string;
-  hint: string | null;
-}
 
 describe('doctor (in process)', () => {
   it('the missing-tunnel hint names the service by id, not by a name the shell would run', async () => {

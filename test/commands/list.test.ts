@@ -3,12 +3,13 @@ import { ACCOUNT, TUNNEL, FakeCloudflare, TUNNEL_2, type StoredService, TOKEN, A
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 import { validateServiceBody } from '../support/openapi';
-import { tempDir, type RunOptions } from '../support/run-cli';
+import { tempDir } from '../support/run-cli';
 import { readFileSync, writeFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { tmpdir } from 'node:os';
-import { HostileServer, type HostileMode } from '../support/hostile-server';
+import { createArgs, db, manyServices, SERVICES, web } from '../support/sample-services';
+import { at, host, useHostileServer } from '../support/use-hostile';
 
 describe('list: the first cases', () => {
 const fake = useFakeApi();
@@ -99,34 +100,7 @@ describe('references (in process)', () => {
 });
 
 describe("list", () => {
-const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-
 const fake = useFakeApi();
-
-const web = {
-  name: 'web',
-  type: 'http',
-  host: { hostname: 'web.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53', 'fd00::53'] } },
-  http_port: 80,
-  https_port: 443,
-  tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: CA },
-};
-const db = {
-  name: 'db',
-  type: 'tcp',
-  host: { ipv4: '10.0.0.5', ipv6: 'fd00::5', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  app_protocol: 'postgresql',
-  tls_settings: { cert_verification_mode: 'verify_full' },
-};
-const manyServices = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    name: `svc-${String(i).padStart(5, '0')}`,
-    type: i % 3 === 0 ? 'tcp' : 'http',
-    host: { ipv4: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, network: { tunnel_id: TUNNEL } },
-    ...(i % 3 === 0 ? { tcp_port: 5432 } : {}),
-  }));
 
 describe('list', () => {
   it('a server that ignores paging and sends no result_info does not loop', async () => {
@@ -209,7 +183,6 @@ describe("list, get and delete: safe terminal output", () => {
 
 const fake = useFakeApi();
 
-const createArgs = (name: string, tunnel = TUNNEL) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', tunnel, '--tcp-port', '5432'];
 
 describe('safe terminal output', () => {
   const evil = 'evil\u001b[31mRED\u001b[0m\u0007';
@@ -373,21 +346,7 @@ describe('FORCE_COLOR colours stdout tables as well as stderr', () => {
 describe("servers that misbehave", () => {
 /** The built binary against a server that misbehaves on purpose (cli.md section 10, "Hostile servers"). */
 
-let server: HostileServer | undefined;
-let fake: FakeCloudflare | undefined;
-afterEach(async () => {
-  await server?.close();
-  await fake?.close();
-  server = undefined;
-  fake = undefined;
-});
-
-const hostile = async (mode: HostileMode, tls?: { key: string; cert: string }) => (server = await HostileServer.start(mode, tls));
-const at = (s: HostileServer, o: RunOptions = {}): RunOptions => ({
-  ...o,
-  env: { CLOUDFLARE_API_BASE_URL: s.url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT, ...o.env },
-});
-const host = (s: HostileServer) => new URL(s.url).host;
+const { hostile } = useHostileServer();
 
 describe('rate limits never become a storm', () => {
   for (const retryAfter of ['0', '-5', 'soon']) {

@@ -6,6 +6,7 @@ import { validateServiceBody } from '../support/openapi';
 import { tempDir } from '../support/run-cli';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createArgs, db, def, hostForms, httpDef, manyServices, SERVICES, tcpService, useFileDir, web } from '../support/sample-services';
 
 describe('update: the first cases', () => {
 const fake = useFakeApi();
@@ -52,34 +53,7 @@ describe('update (in process)', () => {
 });
 
 describe("update", () => {
-const CA = '5a0c3e3e-1f2b-4c9d-8e7f-6a5b4c3d2e1f';
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-
 const fake = useFakeApi();
-
-const web = {
-  name: 'web',
-  type: 'http',
-  host: { hostname: 'web.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53', 'fd00::53'] } },
-  http_port: 80,
-  https_port: 443,
-  tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: CA },
-};
-const db = {
-  name: 'db',
-  type: 'tcp',
-  host: { ipv4: '10.0.0.5', ipv6: 'fd00::5', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  app_protocol: 'postgresql',
-  tls_settings: { cert_verification_mode: 'verify_full' },
-};
-const manyServices = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    name: `svc-${String(i).padStart(5, '0')}`,
-    type: i % 3 === 0 ? 'tcp' : 'http',
-    host: { ipv4: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, network: { tunnel_id: TUNNEL } },
-    ...(i % 3 === 0 ? { tcp_port: 5432 } : {}),
-  }));
 
 describe('update', () => {
   it('update by id keeps app protocol, dual stack and TLS', async () => {
@@ -173,24 +147,8 @@ describe('update', () => {
 
 describe("update --file", () => {
 const fake = useFakeApi();
-let dir: string;
-beforeEach(async () => {
-  dir = tempDir();
-});
-
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const def = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type: 'tcp',
-  host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  ...extra,
-});
-const web = (name: string) => ({ name, type: 'http', host: { hostname: `${name}.internal`, resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53'] } }, https_port: 443 });
+const { file } = useFileDir();
+const web = httpDef;
 
 describe('update --file', () => {
   it('get --json | update <id> -f - changes nothing', async () => {
@@ -216,9 +174,7 @@ describe("update and delete: a last attempt without an answer", () => {
 /** What commands say and do after faults (cli.md sections 7, 8 and 10). */
 
 const fake = useFakeApi();
-const SERVICES = `/accounts/${ACCOUNT}/connectivity/directory/services`;
-const def = (name: string, port = 5432) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: port });
-const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
+const def = tcpService;
 
 describe('a PUT or DELETE whose last attempt got no answer', () => {
   it('update: exit 1, "may have been applied" with the command that checks it', async () => {
@@ -273,26 +229,11 @@ it('a PUT and a DELETE are retried on 503 and connection resets', async () => {
 
 
 describe("update: flags that fit", () => {
-/*
- * cli.md section 10: flags never disappear. A flag that does not fit the resulting service is a
- * usage error naming it, on update and over --file; bad values are refused before any request,
- * the GET of update included; the host:port shortcut works wherever the result is tcp.
- */
-
+// cli.md section 10, flags never disappear: see "create and update: flags over files" in create.test.ts.
 const fake = useFakeApi();
-let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-});
-const file = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, JSON.stringify(value));
-  return p;
-};
-
-const web = { name: 'web', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, https_port: 443 };
-const db = { name: 'db', type: 'tcp', host: { hostname: 'db.internal', resolver_network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
-const ipDb = { name: 'ipdb', type: 'tcp', host: { ipv4: '10.0.0.5', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 };
+const files = useFileDir();
+const file = (name: string, value: unknown) => files.file(name, JSON.stringify(value));
+const { web, db, ipDb } = hostForms;
 
 describe('update: a flag that does not fit the service is exit 2 naming it; nothing is written', () => {
   it.each<[string, string, string[], string]>([

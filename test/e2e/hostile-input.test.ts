@@ -7,19 +7,16 @@ import { KEY, PtySession } from '../support/pty';
 import { equivalentCommand } from '../../src/prompts/wizard';
 import { BIN, cliEnv, runCli, tempDir } from '../support/run-cli';
 import { useFakeApi } from '../support/use-fake';
+import { writeWranglerConfig } from '../support/wrangler-config';
+import { createArgs } from '../support/sample-services';
 
 const fake = useFakeApi();
 const net = { network: { tunnel_id: TUNNEL } };
 const tcp = (name: string, extra: Record<string, unknown> = {}) => ({ name, type: 'tcp', host: { ipv4: '10.0.0.1', ...net }, tcp_port: 5432, ...extra });
 
 describe('--wrangler-config: bounded, real, writable, and never a silent replacement', () => {
-  const createArgs = (name: string) => ['create', name, '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432'];
   const OTHER = '11111111-2222-4333-8444-555555555555';
-  const config = (text: string, file = 'wrangler.jsonc') => {
-    const path = join(tempDir(), file);
-    writeFileSync(path, text);
-    return path;
-  };
+  const config = writeWranglerConfig;
 
   // Root may write anywhere, so the unwritable cases run the tool as nobody when the tests run as root.
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};

@@ -4,26 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, API_KEY, EMAIL, FakeCloudflare, TOKEN, TUNNEL } from '../support/fake-api';
-import { HostileServer, type HostileMode } from '../support/hostile-server';
-import { runCli, type RunOptions } from '../support/run-cli';
+import { runCli } from '../support/run-cli';
+import { at, host, useHostileServer } from '../support/use-hostile';
 
 /** The built binary against a server that misbehaves on purpose (cli.md section 10, "Hostile servers"). */
 
-let server: HostileServer | undefined;
-let fake: FakeCloudflare | undefined;
-afterEach(async () => {
-  await server?.close();
-  await fake?.close();
-  server = undefined;
-  fake = undefined;
-});
-
-const hostile = async (mode: HostileMode, tls?: { key: string; cert: string }) => (server = await HostileServer.start(mode, tls));
-const at = (s: HostileServer, o: RunOptions = {}): RunOptions => ({
-  ...o,
-  env: { CLOUDFLARE_API_BASE_URL: s.url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT, ...o.env },
-});
-const host = (s: HostileServer) => new URL(s.url).host;
+const { started, hostile } = useHostileServer();
 
 describe('response bodies are capped', () => {
   it('an endless chunked body stops at the cap with one line, exit 1', async () => {
@@ -62,7 +48,7 @@ describe('network errors read as one sentence', () => {
     const s = await hostile({ kind: 'endless' });
     const url = s.url;
     await s.close();
-    server = undefined;
+    started.server = undefined;
     const r = await runCli(['list', '--retries', '0'], undefined, { env: { CLOUDFLARE_API_BASE_URL: url, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT } });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`error: could not connect to ${new URL(url).host}: connection refused\n  check the network, or CLOUDFLARE_API_BASE_URL if it is set\n`);
@@ -104,7 +90,7 @@ describe('TLS', () => {
 
 describe('batches', () => {
   it('--concurrency 20 prints no MaxListenersExceededWarning', async () => {
-    fake = await FakeCloudflare.start({ latencyMs: 100 });
+    const fake = (started.fake = await FakeCloudflare.start({ latencyMs: 100 }));
     const defs = Array.from({ length: 40 }, (_, i) => ({ name: `c-${i}`, type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } }, tcp_port: 5432 }));
     const r = await runCli(['create', '-f', '-', '--concurrency', '20', '-q'], fake, { input: JSON.stringify(defs) });
     expect(r.exitCode, r.stderr).toBe(0);

@@ -4,26 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, FakeCloudflare, TUNNEL, TUNNEL_2 } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runCli, tempDir } from '../support/run-cli';
+import { def, httpDef as web, useFileDir } from '../support/sample-services';
 
 const fake = useFakeApi();
-let dir: string;
-beforeEach(async () => {
-  dir = tempDir();
-});
-
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const def = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type: 'tcp',
-  host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } },
-  tcp_port: 5432,
-  ...extra,
-});
-const web = (name: string) => ({ name, type: 'http', host: { hostname: `${name}.internal`, resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.53'] } }, https_port: 443 });
+const { file } = useFileDir();
 
 describe('apply and export', () => {
   it('creates, updates and prunes as planned; a second run sends no POST, PUT or DELETE', async () => {
