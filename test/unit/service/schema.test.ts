@@ -141,3 +141,23 @@ describe('edges of each rule (exact bodies and exact problem lines)', () => {
     expect(lines(input, source)).toEqual(expected);
   });
 });
+
+describe('problems as data', () => {
+  it.each<[string, unknown, unknown]>([
+    ['a problem of the API\'s rules is not the client\'s own', { name: '', type: 'tcp', host: ipHost, tcp_port: 1 }, { ok: false, problems: [{ path: ['name'], message: 'must not be empty' }] }],
+    ['an unknown key', { name: 'a', type: 'tcp', host: ipHost, tcp_port: 1, x: 1 }, { ok: false, problems: [{ path: ['x'], message: 'unknown field', unknownKey: true }] }],
+  ])('%s', (_n, input, result) => {
+    expect(validateDefinition(input, 'json')).toStrictEqual(result);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['a type that is not text', { name: 'd', type: 5, host: ipHost, tcp_port: 1 }, ['type: must be a string (got 5)']],
+    ['a mode that is not text, with a CA', { name: 'w', type: 'http', host: ipHost, tls_settings: { cert_verification_mode: 5, certificate_authority: T } }, ['tls_settings.cert_verification_mode: must be a string (got 5)']],
+    ['an unknown key stands with its parent object', { name: 'a', type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: T, tunnel: T } }, tcp_port: 0 }, [
+      'host.network.tunnel: unknown field (did you mean tunnel_id?)',
+      'tcp_port: must be an integer from 1 to 65535 (got 0)',
+    ]],
+  ])('%s', (_n, input, expected) => {
+    expect(lines(input)).toEqual(expected);
+  });
+});
