@@ -161,3 +161,12 @@ describe('problems as data', () => {
     expect(lines(input)).toEqual(expected);
   });
 });
+
+describe('rules between fields still run when a field failed', () => {
+  it('reports the bad field and the missing ones together', () => {
+    expect(lines({ name: 7, host: ipHost })).toEqual(['name: must be a string (got 7)', 'type: required: tcp or http']);
+  });
+  it('a text source may still give a port as a number', () => {
+    expect(validateDefinition({ name: 'a', type: 'tcp', host: ipHost, tcp_port: 5432 }, 'text')).toStrictEqual({ ok: true, value: { name: 'a', type: 'tcp', host: ipHost, tcp_port: 5432 } });
+  });
+});
