@@ -85,14 +85,16 @@ const retryableStatus = (status: number) => status === 408 || status === 429 || 
 export function decideRetry(method: Method, outcome: AttemptOutcome, state: RetryState, s: RetrySettings, random: () => number, now: number): RetryDecision {
   // A certificate that is refused now is refused again; cancelling is the user's decision.
   if (outcome.network === 'aborted' || outcome.network === 'tls') return { action: 'fail' };
-  const transient = outcome.network !== undefined || (outcome.status !== undefined && retryableStatus(outcome.status));
+  const transient = outcome.network !== undefined || retryableStatus(outcome.status ?? 0);
   if (!transient) return { action: 'fail' };
 
   const throttled = outcome.status === 429;
   const retryAfterMs = throttled || outcome.status === 503 ? parseRetryAfter(outcome.retryAfter, now) : undefined;
   if (retryAfterMs !== undefined && retryAfterMs > s.maxRetryAfterMs) {
-    const when = new Date(now + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
-    return { action: 'fail', reason: `rate limited: try again in ${Math.ceil(retryAfterMs / 1000)} s (after ${when})` };
+    // A wait beyond the last representable date gets no date: toISOString would throw.
+    const at = new Date(now + retryAfterMs);
+    const when = Number.isNaN(at.getTime()) ? '' : ` (after ${at.toISOString().replace(/\.\d+/, '')})`;
+    return { action: 'fail', reason: `rate limited: try again in ${Math.ceil(retryAfterMs / 1000)} s${when}` };
   }
   if (s.retriesGiven || !throttled) {
     const used = s.retriesGiven ? state.attempts : state.attempts - state.throttled;

@@ -74,10 +74,10 @@ export function resolveCredentials(input: ResolveInput): Resolved {
       if (bare !== token) warnings.push(bearerWarning(names.token));
       return { value: { kind: 'token', token: bare }, source: source(names.token) };
     }
-    if (email !== undefined && key === undefined) throw new AuthError(`${names.email} is set but ${names.key} is missing`, [`set ${names.key} too, or use an API token`]);
-    if (key !== undefined && email === undefined) throw new AuthError(`${names.key} is set but ${names.email} is missing`, [`set ${names.email} too, or use an API token`]);
-    if (email !== undefined && key !== undefined) return { value: { kind: 'key', email, key }, source: source(names.key) };
-    return undefined;
+    if (email === undefined && key === undefined) return undefined;
+    if (key === undefined) throw new AuthError(`${names.email} is set but ${names.key} is missing`, [`set ${names.key} too, or use an API token`]);
+    if (email === undefined) throw new AuthError(`${names.key} is set but ${names.email} is missing`, [`set ${names.email} too, or use an API token`]);
+    return { value: { kind: 'key', email, key }, source: source(names.key) };
   };
 
   const envCredential = fromLevel(

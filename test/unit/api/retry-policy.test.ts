@@ -106,6 +106,25 @@ describe('which delay', () => {
     expect(parseRetryAfter('2027', NOW)).toBe(2_027_000);
     expect(parseRetryAfter('tomorrow', NOW)).toBeUndefined();
   });
+
+  // Each row tells the delta-seconds form from the HTTP-date form at its edges.
+  it.each<[string, number | undefined]>([
+    ['2.55', 2550],
+    ['0.001', 1],
+    ['25 Nov 2026 12:00:07 GMT', 7000],
+    ['Wed, 25 Nov 2026 12:00:07 +0000', 7000],
+    ['Wed, 25 Nov 2026 12:00:00 GMT', undefined],
+    ['Wed, 25 Nov 2026 12:00:01 GMT', 1000],
+    ['5 s', undefined],
+    ['s 5', undefined],
+  ])('parseRetryAfter(%j) -> %s', (value, ms) => {
+    expect(parseRetryAfter(value, NOW)).toBe(ms);
+  });
+
+  it('a Retry-After too far away for a date still fails with the time to wait', () => {
+    const d = decideRetry('GET', { status: 503, retryAfter: '9000000000000' }, first, DEFAULT_RETRY, half, NOW);
+    expect(d).toEqual({ action: 'fail', reason: 'rate limited: try again in 9000000000000 s' });
+  });
 });
 
 describe('429s have their own budget only when --retries is not given', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCredentials, type ResolveInput } from '../../../src/credentials/resolve';
+import { describeSource, resolveCredentials, type ResolveInput, type Source } from '../../../src/credentials/resolve';
 import { AuthError, UsageError } from '../../../src/errors';
 import { withoutUserInfo } from '../../../src/api/base-url';
 
@@ -119,5 +119,89 @@ describe('base URLs as they may be printed', () => {
     ['not a url', 'not a url'],
   ])('%s', (raw, shown) => {
     expect(withoutUserInfo(raw)).toBe(shown);
+  });
+});
+
+describe('the whole result, exactly', () => {
+  it.each<[string, Partial<ResolveInput>, unknown]>([
+    ['blank values are unset; values are trimmed', { accountFlag: ` ${A1}\n`, env: { CLOUDFLARE_API_TOKEN: '   ' }, profile: { token: ' p\t' } }, {
+      credential: { value: { kind: 'token', token: 'p' }, source: { kind: 'profile', profile: 'default' } },
+      account: { id: A1, source: { kind: 'flag', name: '--account' } },
+      overridesProfile: false,
+      warnings: [],
+    }],
+    ['env account, env key pair over a stored login', { env: { CLOUDFLARE_ACCOUNT_ID: A2, CLOUDFLARE_EMAIL: ' e ', CLOUDFLARE_API_KEY: ' k ' }, profile: { key: 'pk', email: 'pe' } }, {
+      credential: { value: { kind: 'key', email: 'e', key: 'k' }, source: { kind: 'env', name: 'CLOUDFLARE_API_KEY' } },
+      account: { id: A2, source: { kind: 'env', name: 'CLOUDFLARE_ACCOUNT_ID' } },
+      overridesProfile: true,
+      warnings: [],
+    }],
+    ['a stored login alone overrides nothing', { profileName: 'w', profile: { token: 'p', account_id: A3 } }, {
+      credential: { value: { kind: 'token', token: 'p' }, source: { kind: 'profile', profile: 'w' } },
+      account: { id: A3, source: { kind: 'profile', profile: 'w' } },
+      overridesProfile: false,
+      warnings: [],
+    }],
+    ['a stored email alone is no stored login to override', { env: { CLOUDFLARE_API_TOKEN: 't' }, profile: { email: 'pe' } }, {
+      credential: { value: { kind: 'token', token: 't' }, source: { kind: 'env', name: 'CLOUDFLARE_API_TOKEN' } },
+      account: undefined,
+      overridesProfile: false,
+      warnings: [],
+    }],
+    ['a token beside an email alone', { env: { CLOUDFLARE_API_TOKEN: 't', CLOUDFLARE_EMAIL: 'e' } }, {
+      credential: { value: { kind: 'token', token: 't' }, source: { kind: 'env', name: 'CLOUDFLARE_API_TOKEN' } },
+      account: undefined,
+      overridesProfile: false,
+      warnings: ['both CLOUDFLARE_API_TOKEN and a global API key are set; using CLOUDFLARE_API_TOKEN'],
+    }],
+    ['a stored token beside a stored key alone', { profile: { token: 'p', key: 'k' } }, {
+      credential: { value: { kind: 'token', token: 'p' }, source: { kind: 'profile', profile: 'default' } },
+      account: undefined,
+      overridesProfile: false,
+      warnings: ['both token of profile "default" and a global API key are set; using token of profile "default"'],
+    }],
+  ])('%s', (_n, input, expected) => {
+    expect(resolveCredentials(base(input))).toStrictEqual(expected);
+  });
+});
+
+describe('errors carry their hints', () => {
+  const thrown = (input: Partial<ResolveInput>): unknown => {
+    try {
+      resolveCredentials(base(input));
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+  it.each<[string, Partial<ResolveInput>, string, string[]]>([
+    ['env email alone', { env: { CLOUDFLARE_EMAIL: 'e' } }, 'CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is missing', ['set CLOUDFLARE_API_KEY too, or use an API token']],
+    ['env key alone', { env: { CLOUDFLARE_API_KEY: 'k' } }, 'CLOUDFLARE_API_KEY is set but CLOUDFLARE_EMAIL is missing', ['set CLOUDFLARE_EMAIL too, or use an API token']],
+    ['stored email alone', { profileName: 'w', profile: { email: 'e' } }, 'email of profile "w" is set but API key of profile "w" is missing', ['set API key of profile "w" too, or use an API token']],
+    ['stored key alone', { profile: { key: 'k' } }, 'API key of profile "default" is set but email of profile "default" is missing', ['set email of profile "default" too, or use an API token']],
+  ])('%s: an auth error', (_n, input, message, hints) => {
+    const e = thrown(input);
+    expect(e).toBeInstanceOf(AuthError);
+    expect({ message: (e as AuthError).message, hints: (e as AuthError).hints }).toEqual({ message, hints });
+  });
+
+  it.each<[string, Partial<ResolveInput>, string[]]>([
+    ['flag', { accountFlag: 'x' }, []],
+    ['env', { env: { CLOUDFLARE_ACCOUNT_ID: 'x' } }, []],
+    ['profile', { profileName: 'w', profile: { account_id: 'x' } }, ['run `vpcsvc auth login --profile w` again, or fix the file']],
+  ])('a bad account id from the %s: a usage error with no problem lines', (_n, input, hints) => {
+    const e = thrown(input);
+    expect(e).toBeInstanceOf(UsageError);
+    expect({ problems: (e as UsageError).problems, hints: (e as UsageError).hints }).toEqual({ problems: [], hints });
+  });
+});
+
+describe('where a value came from, in words', () => {
+  it.each<[Source, string]>([
+    [{ kind: 'flag', name: '--account' }, 'flag --account'],
+    [{ kind: 'env', name: 'CLOUDFLARE_API_TOKEN' }, 'environment CLOUDFLARE_API_TOKEN'],
+    [{ kind: 'profile', profile: 'work' }, 'profile "work"'],
+  ])('%j -> %s', (source, words) => {
+    expect(describeSource(source)).toBe(words);
   });
 });

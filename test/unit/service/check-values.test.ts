@@ -46,3 +46,12 @@ describe('the client-only rule (tcp_port for tcp)', () => {
     expect(r).not.toHaveProperty('relaxed');
   });
 });
+
+describe('each value on its own: absent values', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['a null object stays null', { host: null }, { host: null }],
+    ['null fields are dropped, at every level', { app_protocol: null, host: { ipv4: null, hostname: 'a.b' }, tls_settings: { certificate_authority: null } }, { host: { hostname: 'a.b' }, tls_settings: {} }],
+  ])('%s', (_n, partial, value) => {
+    expect(checkValues(partial, 'json')).toStrictEqual({ value, problems: [] });
+  });
+});
