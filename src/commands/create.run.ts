@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { parseConcurrency } from './options';
 import { Cancelled, UsageError } from '../errors';
 import { bindingNameProblem } from '../service/binding';
 import { bindingFor, wireBinding } from './worker-binding';
@@ -25,6 +26,8 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   if (opts.file !== undefined) {
     return runCreateFromFile(ctx, nameArg, opts);
   }
+  // Only a file batches, but a bad value is refused wherever it is given.
+  parseConcurrency(opts.concurrency);
   const { partial, problems } = flagsToPartial(opts, nameArg);
   if (problems.length) throw invalidInput(problems, { kind: 'flags' });
   const checked = validateDefinition(partial, 'text');

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { serviceFlags } from '../service/fields';
 
 /*
@@ -12,10 +12,20 @@ const collectList = (value: string, previous: string[] | undefined): string[] =>
   ...value.split(','),
 ];
 
+/** A single-value flag given twice with different values is an error, never a silent last-wins. */
+const once =
+  (name: string) =>
+  (value: string, previous: string | undefined): string => {
+    if (previous !== undefined && previous.trim() !== value.trim()) {
+      throw new InvalidArgumentError(`${name} is given twice with different values (${JSON.stringify(previous)} and ${JSON.stringify(value)})`);
+    }
+    return value;
+  };
+
 export function addServiceFlags(cmd: Command): Command {
   for (const { flag } of serviceFlags()) {
     const option = new Option(`${flag.name} ${flag.arg}`, flag.help).helpGroup(flag.group);
-    cmd.addOption(flag.list ? option.argParser(collectList) : option);
+    cmd.addOption(flag.list ? option.argParser(collectList) : option.argParser(once(flag.name)));
     if (flag.alias) cmd.addOption(new Option(`${flag.alias} ${flag.arg}`).hideHelp().helpGroup(flag.group));
   }
   return cmd;

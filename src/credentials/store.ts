@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors';
 import type { StoredProfile } from './resolve';
+import { jsonErrorAt, lineColumn } from '../io/json-position';
 
 /**
  * Profiles on disk: `<config dir>/config.json`, file 0600 and folder 0700 (cli.md sections 6 and 10).
@@ -146,10 +147,12 @@ export class ProfileStore {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
-    } catch (e) {
-      // Never the parser's message: it may quote the file, and the file holds secrets.
-      const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-      throw this.refuse(`the config file ${this.file} is not valid JSON${at ? ` (${lineColumn(text, Number(at[1]))})` : ''}`);
+    } catch {
+      // Never the parser's message, nor what the scanner found: either may quote the file, and the
+      // file holds secrets. The position alone; Node 20's message often has none, so it is found.
+      const at = jsonErrorAt(text);
+      const where = at ? lineColumn(text, at.offset) : undefined;
+      throw this.refuse(`the config file ${this.file} is not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}`);
     }
     if (!isObject(raw)) throw this.invalid('the top level must be an object');
     const profiles = Object.create(null) as Profiles;
@@ -300,7 +303,3 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function lineColumn(text: string, position: number): string {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-}

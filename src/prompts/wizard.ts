@@ -50,7 +50,8 @@ function validatorFor(build: (answer: string) => Loose, paths: string[]): (answe
       return paths.some((want) => key === want || key.startsWith(`${want}.`)) && !p.message.startsWith('required with');
     });
     if (mine.length === 0) return true;
-    return renderProblem(mine[0]!, { kind: 'json' }).replace(/^[^:]+: /, '');
+    // Worded as for flags (`use --ipv4 or --ipv6`), like every other message the wizard's user reads.
+    return renderProblem(mine[0]!, { kind: 'flags' }).replace(/^[^:]+: /, '');
   };
 }
 

@@ -550,6 +550,10 @@ describe('contents that are not a config', () => {
 
   it('a parse error names the file and position, never the stored token', async () => {
     mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    // Where each text below first goes wrong: the "}" after a trailing comma, the end of an
+    // unterminated string, a bare word at the start, a bare word as a value.
+    const column = (text: string) =>
+      text.includes(',}') ? text.indexOf(',}') + 2 : text.startsWith('{') && !text.endsWith('}') ? text.length + 1 : text.indexOf(TOKEN) + 1;
     for (const content of [
       `{"profiles": {"default": {"token": "${TOKEN}",}}}`,
       `{"profiles": {"default": {"token": "${TOKEN}`,
@@ -561,7 +565,7 @@ describe('contents that are not a config', () => {
         const r = await runInProcess(['auth', 'status', ...extra], fake, bare());
         expect(r.exitCode).toBe(2);
         expect(r.stderr).toContain(file);
-        expect(r.stderr).toContain('is not valid JSON');
+        expect(r.stderr).toContain(`is not valid JSON (line 1, column ${column(content)})`);
         expect(r.stderr).not.toContain(TOKEN.slice(5, 15));
         expect(r.stderr).not.toContain(TOKEN.slice(-6));
       }

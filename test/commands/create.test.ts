@@ -948,3 +948,33 @@ describe('API text never drives the terminal', () => {
   });
 });
 });
+
+describe('flags given twice, and --concurrency without a file', () => {
+  const fakeApi = useFakeApi();
+  const T1 = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
+  const base = ['--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', T1, '--tcp-port', '5432'];
+
+  it.each([
+    [['--name', 'a', '--name', 'b', ...base], '--name is given twice with different values ("a" and "b")'],
+    [['db', ...base, '--tcp-port', '6543'], '--tcp-port is given twice with different values ("5432" and "6543")'],
+    [['db', ...base, '--ipv4', '10.0.0.2'], '--ipv4 is given twice with different values ("10.0.0.1" and "10.0.0.2")'],
+  ])('%j is exit 2 naming the flag, nothing sent', async (args, message) => {
+    const r = await runInProcess(['create', ...args], fakeApi);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(fakeApi.requests).toEqual([]);
+  });
+
+  it('the same value twice is not a conflict', async () => {
+    const r = await runInProcess(['create', '--name', 'a', '--name', 'a', ...base, '-q'], fakeApi);
+    expect(r.exitCode).toBe(0);
+    expect(fakeApi.sent('POST')).toHaveLength(1);
+  });
+
+  it.each(['0', 'abc', '999'])('--concurrency %s on a create from flags is exit 2, nothing sent', async (n) => {
+    const r = await runInProcess(['create', 'db', ...base, '--concurrency', n], fakeApi);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: --concurrency: must be an integer from 1 to 32 (got ${JSON.stringify(n)})\n`);
+    expect(fakeApi.requests).toEqual([]);
+  });
+});
