@@ -60,6 +60,7 @@ export class Api {
     const perPage = opts.perPage ?? PAGE_SIZE;
     const seen = new Map<number, number>();
     let pageOneBare = false;
+    let listed = 0;
     for (let page = 1; ; page++) {
       if (page > MAX_PAGES) throw pagingError(`the list did not end after ${MAX_PAGES} pages`);
       const { result, resultInfo } = await this.http.request({
@@ -69,7 +70,13 @@ export class Api {
         result: z.array(serviceSchema),
         permission: READ_PERMISSION,
       });
-      if (result.length === 0) return;
+      if (result.length === 0) {
+        // An empty page ends the list, unless the server's own counts say more is there.
+        const total = resultInfo?.total_count;
+        if (typeof total === 'number' && listed < total) throw pagingError(`the API sent an empty page ${page} of a list it says holds ${total} services (${listed} sent)`);
+        return;
+      }
+      listed += result.length;
       const print = fingerprint(result);
       const earlier = seen.get(print);
       if (earlier !== undefined) {
@@ -90,6 +97,10 @@ export class Api {
         throw pagingError(`the API sent page ${page} of a list it says holds ${info.total_count} services in pages of ${size}`);
       }
       yield result;
+      // A short page is the last one; a server whose counts say otherwise contradicts itself.
+      if (resultInfo && result.length < size && ((info.total_pages ?? 0) > page || (typeof info.total_count === 'number' && listed < info.total_count))) {
+        throw pagingError(`the API sent ${result.length} of ${size} services on page ${page} of a list it says holds ${info.total_count ?? '?'} services in ${info.total_pages ?? '?'} pages`);
+      }
       // Stop on what result_info says when it says it; without it, on a short page.
       if (typeof info.total_pages === 'number' && page >= info.total_pages) return;
       if (countPages !== undefined && page >= countPages) return;

@@ -59,6 +59,9 @@ describe('lists that stop making sense end with an error', () => {
     ['a wrong page number', (p) => ({ result: ids(p, 3), result_info: { page: 1, per_page: 3 } }), 1, 'the API answered page 1 when asked for page 2; stopped listing'],
     ['a huge total_pages', (p) => ({ result: ids(p, 3), result_info: { per_page: 3, total_pages: MAX_PAGES + 1 } }), 0, `the API says the list has ${MAX_PAGES + 1} pages, more than the ${MAX_PAGES} this tool reads; stopped listing`],
     ['a huge total_count', (p) => ({ result: ids(p, 3), result_info: { per_page: 3, total_count: 3 * MAX_PAGES + 1 } }), 0, `the API says the list has ${MAX_PAGES + 1} pages, more than the ${MAX_PAGES} this tool reads; stopped listing`],
+    ['an empty page before total_count is reached', (p) => ({ result: p === 1 ? ids(1, 1) : [], result_info: { page: p, per_page: 3, total_count: 3, total_pages: 1 } }), 1, 'the API sent 1 of 3 services on page 1 of a list it says holds 3 services in 1 pages; stopped listing'],
+    ['an empty first page of a list it says holds 5', () => ({ result: [], result_info: { page: 1, per_page: 3, count: 0, total_count: 5 } }), 0, 'the API sent an empty page 1 of a list it says holds 5 services (0 sent); stopped listing'],
+    ['a short page while total_pages says more', (p) => ({ result: ids(p, 1), result_info: { page: p, per_page: 1000, count: 1, total_count: 3, total_pages: 3 } }), 1, 'the API sent 1 of 1000 services on page 1 of a list it says holds 3 services in 3 pages; stopped listing'],
     ['more pages than its own count allows', (p) => ({ result: ids(p, 3), result_info: { per_page: 3, total_count: p === 1 ? 7 : 3 } }), 1, 'the API sent page 2 of a list it says holds 3 services in pages of 3; stopped listing'],
   ])('%s', async (_, answer, pages, error) => {
     const r = await walk(answer);
