@@ -215,16 +215,6 @@ export class Api {
     });
     return r.result;
   }
-
-  async tunnel(id: string): Promise<Tunnel> {
-    const r = await this.http.request({
-      method: 'GET',
-      path: `/accounts/${encodeURIComponent(this.accountId)}/cfd_tunnel/${encodeURIComponent(id)}`,
-      result: tunnelSchema,
-      permission: 'Cloudflare Tunnel Read',
-    });
-    return r.result;
-  }
 }
 
 /**
