@@ -8,6 +8,17 @@ import { tempDir } from '../support/run-cli';
 import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 
+/** Each test gets a config folder of its own; `bare` runs with no credentials or account in the
+ * environment and the profiles in that folder. */
+let configDir: string;
+let file: string;
+beforeEach(() => {
+  configDir = join(tempDir(), 'vpcsvc');
+  file = join(configDir, 'config.json');
+});
+const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
+const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
+
 describe('auth: the first cases', () => {
 const fake = useFakeApi({
   accounts: [
@@ -15,12 +26,6 @@ const fake = useFakeApi({
     { id: ACCOUNT_2, name: 'Two' },
   ],
 });
-let configDir: string;
-beforeEach(() => {
-  configDir = join(tempDir(), 'vpcsvc');
-});
-const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
-const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
 
 describe('auth and profiles (in process)', () => {
   it('a fresh login writes the config file 0600 in a 0700 folder', async () => {
@@ -85,14 +90,6 @@ describe('auth and profiles (in process)', () => {
 
 describe("auth", () => {
 const fake = useFakeApi();
-let configDir: string;
-beforeEach(async () => {
-  configDir = join(tempDir(), 'vpcsvc');
-});
-
-const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
-/** No credentials or account in the environment; profiles in this test's folder. */
-const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
 const login = (args: string[] = [], input = TOKEN, env: Record<string, string | undefined> = {}) =>
   runInProcess(['auth', 'login', '--token-stdin', ...args], fake, { ...bare(env), input });
 
@@ -237,7 +234,6 @@ describe('auth status and logout', () => {
 describe('a corrupt config file', () => {
   it('is an error naming the file, and is not overwritten', async () => {
     mkdirSync(configDir, { recursive: true });
-    const file = join(configDir, 'config.json');
     writeFileSync(file, '{"profiles": {"default": {"token": ');
     for (const args of [['auth', 'status'], ['auth', 'login', '--token-stdin'], createArgs]) {
       const r = await runInProcess(args, fake, { ...bare(), input: TOKEN });
@@ -250,7 +246,6 @@ describe('a corrupt config file', () => {
 
   it('a hand-edited file with an unknown shape is refused the same way', async () => {
     mkdirSync(configDir, { recursive: true });
-    const file = join(configDir, 'config.json');
     writeFileSync(file, JSON.stringify({ profiles: { default: { tokn: 'x' } } }));
     const r = await runInProcess(['auth', 'status'], fake, bare());
     expect(r.exitCode).toBe(2);
@@ -302,15 +297,6 @@ describe("account ids", () => {
 /** Every account id is checked before it goes into a URL, wherever it comes from (cli.md 6, 10). */
 
 const fake = useFakeApi();
-let configDir: string;
-let file: string;
-beforeEach(() => {
-  configDir = join(tempDir(), 'vpcsvc');
-  file = join(configDir, 'config.json');
-});
-
-const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
-const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
 const SERVICE_ID = '0191dce4-9ab4-7fce-b660-000000000001';
 const writeProfile = (profile: Record<string, string>, name = 'default') => {
   mkdirSync(configDir, { recursive: true, mode: 0o700 });
@@ -443,12 +429,7 @@ describe("secrets in arguments, URLs and tokens", () => {
 /** Secrets the user typed are never echoed back in local messages (cli.md section 6). */
 
 const fake = useFakeApi();
-let configDir: string;
-beforeEach(() => {
-  configDir = join(tempDir(), 'vpcsvc');
-});
 const SECRET = 'hunter2-secret-value-000000000';
-const createArgs = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', TUNNEL, '--tcp-port', '5432', '-q'];
 
 describe('unknown options carrying a value', () => {
   it.each<string[]>([
@@ -522,14 +503,6 @@ describe("the config store", () => {
 /** The config store shares a home with other processes and other users: cli.md section 10. */
 
 const fake = useFakeApi();
-let configDir: string;
-let file: string;
-beforeEach(() => {
-  configDir = join(tempDir(), 'vpcsvc');
-  file = join(configDir, 'config.json');
-});
-
-const bare = (env: Record<string, string | undefined> = {}) => ({ noCredentials: true, env: { VPCSVC_CONFIG_DIR: configDir, ...env } });
 const login = (args: string[] = [], input = TOKEN) => runInProcess(['auth', 'login', '--token-stdin', ...args], fake, { ...bare(), input });
 const stored = () => JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, Record<string, string>> };
 
