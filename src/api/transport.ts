@@ -99,7 +99,7 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
       fn();
     };
     const tooLarge = () => {
-      finish(() => reject(new NetworkError('too-large', `the response from ${host} was larger than ${max / 1024 / 1024} MiB; stopped reading it`)));
+      finish(() => reject(tooLargeError(req.url, max)));
       r.destroy();
     };
     const r = request(req.url, { method: req.method, headers }, (res) => {
@@ -119,8 +119,7 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
       res.on('aborted', () => finish(() => reject(new NetworkError('reset', `the connection to ${host} was closed in the middle of the response`))));
     });
     const timer = setTimeout(() => {
-      const what = answering ? 'did not finish answering' : 'did not answer';
-      finish(() => reject(new NetworkError('timeout', `${host} ${what} within ${req.timeoutMs / 1000} s`)));
+      finish(() => reject(timeoutError(req.url, req.timeoutMs, answering)));
       r.destroy();
     }, req.timeoutMs);
     const onAbort = () => {
@@ -132,7 +131,15 @@ const send = (request: typeof httpRequest, req: TransportRequest): Promise<Trans
     r.end(req.body);
   });
 
-function classify(e: NodeJS.ErrnoException, url: URL): NetworkError {
+/** The wording of a request that ran out of time: `answering` once the response has begun. */
+export const timeoutError = (url: URL, timeoutMs: number, answering: boolean): NetworkError =>
+  new NetworkError('timeout', `${url.host} ${answering ? 'did not finish answering' : 'did not answer'} within ${timeoutMs / 1000} s`);
+
+export const tooLargeError = (url: URL, max: number): NetworkError =>
+  new NetworkError('too-large', `the response from ${url.host} was larger than ${max / 1024 / 1024} MiB; stopped reading it`);
+
+/** A socket error in words: the kind decides whether a request may be sent again. */
+export function classify(e: NodeJS.ErrnoException, url: URL): NetworkError {
   const code = e.code ?? '';
   if (code in REFUSED) return new NetworkError('refused', `could not connect to ${url.host}: ${REFUSED[code]}`);
   if (UNRESOLVED.has(code)) return new NetworkError('unresolved', `could not resolve the host name ${url.hostname}`);

@@ -109,6 +109,15 @@ describe('create output', () => {
     expect(h['content-type']).toBe('application/json');
   });
 
+  it('sends the same over a real loopback socket as straight into the fake', async () => {
+    const r = await runInProcess([...args, '-q'], fake, { socket: true });
+    expect(r.exitCode).toBe(0);
+    const h = fake.sent('POST')[0]!.headers;
+    expect(h.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(h['content-length']).toBe(String(Buffer.byteLength(fake.sent('POST')[0]!.rawBody)));
+    expect(r.stdout).toBe(`${fake.list()[0]!.service_id}\n`);
+  });
+
   it('works with a global API key and email', async () => {
     const r = await runInProcess([...args, '-q'], fake, { noCredentials: true, env: { CLOUDFLARE_API_KEY: API_KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_ACCOUNT_ID: ACCOUNT } });
     expect(r.exitCode).toBe(0);

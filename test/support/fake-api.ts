@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { validateParams, validateServiceBody } from './openapi';
 import { defaultTunnels, routeTunnels, type FakeTunnel } from './fake-tunnels';
+import { classify, MAX_RESPONSE_BYTES, NetworkError, nodeTransport, timeoutError, tooLargeError, type Transport } from '../../src/api/transport';
 
 /**
  * A stateful fake of the Cloudflare API on 127.0.0.1:0: the five connectivity-service operations
@@ -174,57 +175,119 @@ export class FakeCloudflare {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://fake');
+    const recorded = this.record(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake'), req.headers, Buffer.concat(chunks).toString('utf8'));
+    const outcome = await this.respond(recorded, sleep);
+    if ('reset' in outcome) req.socket.destroy();
+    else send(res, outcome.status, outcome.body, outcome.headers);
+  }
+
+  /**
+   * The fake as a transport, without a socket: in-process tests hand this to `main` so a request
+   * costs no I/O, and delays run on the test's virtual clock (`clock`). A delay past the request's
+   * timeout fails it at once with the transport's own timeout error and moves the clock by the
+   * timeout; the delayed request still lands, when the clock reaches its time, as a late request does.
+   * Requests for any other origin go out through the real transport.
+   */
+  readonly transport: Transport = async (req) => {
+    if (!req.url.href.startsWith(this.url)) return nodeTransport(req);
+    if (req.signal?.aborted) throw new NetworkError('aborted', 'cancelled');
+    const clock = this.clock ?? { now: Date.now, advance: () => {} };
+    await this.landDue();
+    const headers: Record<string, string> = { host: req.url.host, ...Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])) };
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    const recorded = this.record(req.method, req.url, headers, req.body ?? '');
+    const start = clock.now();
+    let spent = 0;
+    let timedOut: (() => void) | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timedOut = () => reject(timeoutError(req.url, req.timeoutMs, false));
+    });
+    const wait = async (ms: number) => {
+      if (spent + ms < req.timeoutMs) {
+        spent += ms;
+        clock.advance(ms);
+        await this.landDue();
+        return;
+      }
+      // Past the timeout: the client gives up now; this request finishes when the clock gets there.
+      const landsAt = start + spent + ms;
+      clock.advance(req.timeoutMs - spent);
+      spent = req.timeoutMs;
+      timedOut?.();
+      await new Promise<void>((resolve) => this.due.push({ at: landsAt, land: resolve }));
+    };
+    late.catch(() => {});
+    const outcome = await Promise.race([this.respond(recorded, wait), late]);
+    if ('reset' in outcome) throw classify(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), req.url);
+    const text = outcome.body === '' ? '' : JSON.stringify(outcome.body);
+    if (Buffer.byteLength(text) > (req.maxBodyBytes ?? MAX_RESPONSE_BYTES)) throw tooLargeError(req.url, req.maxBodyBytes ?? MAX_RESPONSE_BYTES);
+    return { status: outcome.status, headers: { ...(text && { 'content-type': 'application/json' }), ...outcome.headers }, body: text };
+  };
+
+  /** The virtual clock of the in-process run using `transport`; `advance` is time the client spends waiting. */
+  clock?: { now(): number; advance(ms: number): void };
+  /** Late requests, held until the virtual clock reaches `at`. */
+  private due: { at: number; land: () => void }[] = [];
+
+  /** Lets every late request whose time has come land (in time order) before the next one is seen. */
+  private async landDue(): Promise<void> {
+    const now = (this.clock ?? { now: Date.now }).now();
+    for (;;) {
+      this.due.sort((a, b) => a.at - b.at);
+      const next = this.due[0];
+      if (!next || next.at > now) return;
+      this.due.shift();
+      next.land();
+      // Let the held request run to its answer.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  private record(method: string, url: URL, headers: Record<string, string | string[] | undefined>, rawBody: string): RecordedRequest {
     const path = url.pathname.replace(/^\/client\/v4/, '');
     let body: unknown;
     if (rawBody) {
       try {
         body = JSON.parse(rawBody);
       } catch {
-        this.violations.push(`${req.method} ${path}: body is not JSON`);
+        this.violations.push(`${method} ${path}: body is not JSON`);
       }
     }
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body,
-      rawBody,
-      at: Date.now(),
-    };
+    const recorded: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), headers, body, rawBody, at: Date.now() };
     this.requests.push(recorded);
+    return recorded;
+  }
 
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+  /** What the fake does with one request, socket or not: an answer, or a dropped connection. */
+  private async respond(recorded: RecordedRequest, wait: (ms: number) => Promise<void>): Promise<Answer | { reset: true }> {
+    if (this.latencyMs > 0) await wait(this.latencyMs);
 
     if (this.rateLimit && this.limited()) {
       this.rateLimited++;
-      return send(res, 429, failure(971, 'Please wait and consider throttling your request speed'), {
-        'retry-after': String(this.rateLimit.retryAfterSeconds ?? this.secondsToReset()),
-      });
+      return {
+        status: 429,
+        body: failure(971, 'Please wait and consider throttling your request speed'),
+        headers: { 'retry-after': String(this.rateLimit.retryAfterSeconds ?? this.secondsToReset()) },
+      };
     }
 
     const fault = this.pickFault(recorded);
     if (fault) {
-      if ('delayMs' in fault) await sleep(fault.delayMs);
-      else if ('reset' in fault && fault.reset === 'before') {
-        req.socket.destroy();
-        return;
-      } else if ('status' in fault) {
-        return send(res, fault.status, failure(fault.errors?.[0]?.code ?? 10001, fault.errors?.[0]?.message ?? `injected ${fault.status}`), {
-          ...(fault.retryAfter !== undefined && { 'retry-after': fault.retryAfter }),
-        });
+      if ('delayMs' in fault) await wait(fault.delayMs);
+      else if ('reset' in fault && fault.reset === 'before') return { reset: true };
+      else if ('status' in fault) {
+        return {
+          status: fault.status,
+          body: failure(fault.errors?.[0]?.code ?? 10001, fault.errors?.[0]?.message ?? `injected ${fault.status}`),
+          headers: { ...(fault.retryAfter !== undefined && { 'retry-after': fault.retryAfter }) },
+        };
       }
     }
 
-    const answer = this.route(recorded, url.searchParams);
-    if (fault && 'reset' in fault && fault.reset === 'after') {
-      // The request was applied; the client never learns it.
-      req.socket.destroy();
-      return;
-    }
-    send(res, answer.status, answer.body, answer.headers);
+    const answer = this.route(recorded, new URLSearchParams(recorded.query));
+    // The request was applied; the client never learns it.
+    if (fault && 'reset' in fault && fault.reset === 'after') return { reset: true };
+    return answer;
   }
 
   /**
@@ -403,7 +466,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A small seeded generator, so probabilistic faults repeat run to run. */
 function mulberry32(seed: number): () => number {

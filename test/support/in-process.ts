@@ -36,6 +36,8 @@ export interface InProcessOptions extends RunOptions {
   holdSleep?: (ms: number, sleeps: readonly number[]) => Promise<void>;
   /** Run the fake's rate limiter on the same virtual clock as the client. */
   shareClock?: boolean;
+  /** Reach the fake through a real loopback socket instead of calling its handler directly. */
+  socket?: boolean;
 }
 
 export interface InProcessResult extends CliResult {
@@ -66,6 +68,11 @@ export async function runInProcess(args: string[], fake?: FakeCloudflare, o: InP
     },
   };
   if (fake && o.shareClock) fake.now = () => clock;
+  if (fake && !o.socket) {
+    // Straight into the fake's handler: no socket, and its delays run on this clock.
+    fake.clock = { now: () => clock, advance: (ms) => (clock += ms) };
+    deps.transport = fake.transport;
+  }
   if (o.prompter) deps.prompter = o.prompter;
   const exitCode = await main(
     { argv: args, env: cliEnv(fake, o), stdin, stdout, stderr, cwd: o.cwd ?? process.cwd(), signal: o.signal ?? new AbortController().signal },
