@@ -268,7 +268,7 @@ export class ProfileStore {
     } catch (e) {
       return errno(e) === 'ENOENT';
     }
-    const pid = /^\d+\n$/.test(content) ? Number(content.trim()) : undefined;
+    const pid = /^\d+\n$/.test(content) ? Number(content) : undefined; // Number() ignores the newline.
     const old = this.host.now() - st.mtimeMs > STALE_LOCK_MS;
     if (!old && (pid === undefined || pid === this.host.pid || processAlive(pid))) return false;
     const aside = `${this.lock}.${this.host.pid}.stale`;

@@ -17,6 +17,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -144,8 +145,13 @@ describe('configDir: where the config lives', () => {
 });
 
 describe('reading', () => {
-  it('no folder: nothing, and no folder made', async () => {
+  it('no folder: nothing, no look for a file in it, and no folder made', async () => {
+    const looked: unknown[] = [];
+    fsHook.before = (c) => {
+      if (c.fn === 'lstatSync') looked.push(c.args[0]);
+    };
     expect(await store().read('default')).toBeUndefined();
+    expect(looked).toEqual([dir]);
     expect(await store().remove('default')).toBe(false);
     expect(existsSync(dir)).toBe(false);
   });
@@ -286,6 +292,17 @@ describe('what is not a regular file or folder is refused, never followed', () =
     expect(lstatSync(file).isFIFO()).toBe(true);
   });
 
+  it('a socket as the file: refused for what it is, not for failing to open', async () => {
+    mkdirSync(dir, { mode: 0o700 });
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(file, resolve));
+    try {
+      expect(await failure(store().read('default'))).toEqual(refused(`the config file ${file} is not a regular file`));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('a linked folder, before any lock file goes in', async () => {
     const real = join(root, 'real');
     mkdirSync(real, { mode: 0o700 });
@@ -379,6 +396,18 @@ describe('owners and modes', () => {
     expect(plain(await store({ platform: 'win32', uid: () => owner + 1 }).read('default'))).toEqual({ token: 't' });
     expect(plain(await store({ uid: () => undefined }).read('default'))).toEqual({ token: 't' });
     expect([warnings, mode(dir), mode(file)]).toEqual([[], 0o755, 0o644]);
+  });
+
+  it('by default, a process without getuid (Windows) looks at neither', async () => {
+    seed(json({ profiles: { default: { token: 't' } } }), 0o644);
+    const getuid = process.getuid;
+    (process as { getuid?: unknown }).getuid = undefined;
+    try {
+      expect(plain(await store().read('default'))).toEqual({ token: 't' });
+    } finally {
+      process.getuid = getuid;
+    }
+    expect([warnings, mode(file)]).toEqual([[], 0o644]);
   });
 
   it('ours but open to others: repaired on any read, one warning each, once', async () => {
@@ -552,6 +581,8 @@ describe('the lock', () => {
       now: () => clock.t,
       sleep: async (ms) => {
         clock.sleeps.push(ms);
+        // A store that never stops waiting must fail the test, not spin in microtasks forever.
+        if (clock.sleeps.length > 100) throw new Error('still waiting after 100 waits');
         onSleep(clock.sleeps.length);
       },
     };
@@ -718,21 +749,20 @@ describe('the lock', () => {
     expect([clock.sleeps.length, written()]).toEqual([1, ['a', 'b']]);
   });
 
-  it('set aside by another run first: tried again at once', async () => {
+  it('set aside and removed by another run first: tried again at once, nothing else touched', async () => {
     locked(`${deadPid()}\n`);
-    // A leftover of ours from before, which is not the lock and stays.
+    // A leftover under our name from before: not the lock, so never put back as one.
     writeFileSync(`${lock}.4242.stale`, 'old');
-    let once = true;
     fsHook.before = (c) => {
-      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
-        once = false;
+      if (c.fn === 'renameSync' && c.args[0] === lock) {
+        fsHook.before = undefined;
+        unlinkSync(lock);
         throw fault('ENOENT');
       }
     };
     const { clock, h } = host(T, undefined, 4242);
     await store(h).write('b', { token: 'tb' });
-    expect(clock.sleeps).toEqual([]);
-    expect(written()).toEqual(['a', 'b']);
+    expect([clock.sleeps, written(), readFileSync(`${lock}.4242.stale`, 'utf8')]).toEqual([[], ['a', 'b'], 'old']);
   });
 
   it('replaced by a fresh one between the look and the setting aside: the fresh one is put back', async () => {
