@@ -38,11 +38,22 @@ interface StoreData {
   profiles: Profiles;
 }
 
-export function configDir(env: Record<string, string | undefined>): string {
+/** What the store takes from the running process; tests pass their own, so no test waits for real. */
+export interface StoreHost {
+  platform: NodeJS.Platform;
+  /** Undefined where there are no user ids (Windows). */
+  uid: () => number | undefined;
+  pid: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<unknown>;
+}
+const HOST: StoreHost = { platform: process.platform, uid: () => process.getuid?.(), pid: process.pid, now: Date.now, sleep };
+
+export function configDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
   const override = env.VPCSVC_CONFIG_DIR?.trim();
   if (override) return override;
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'vpcsvc');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'vpcsvc');
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'vpcsvc');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'vpcsvc');
   return join(env.XDG_CONFIG_HOME?.trim() || join(homedir(), '.config'), 'vpcsvc');
 }
 
@@ -50,12 +61,15 @@ export class ProfileStore {
   readonly dir: string;
   readonly file: string;
   private readonly lock: string;
+  private readonly host: StoreHost;
 
   constructor(
     env: Record<string, string | undefined>,
     private readonly warn: (line: string) => void,
+    host: Partial<StoreHost> = {},
   ) {
-    this.dir = configDir(env);
+    this.host = { ...HOST, ...host };
+    this.dir = configDir(env, this.host.platform);
     this.file = join(this.dir, 'config.json');
     this.lock = `${this.file}.lock`;
   }
@@ -66,7 +80,13 @@ export class ProfileStore {
   }
 
   async write(name: string, profile: StoredProfile): Promise<void> {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      // A file or a dangling link in the way is named for what it is, as on a read.
+      this.checkDir();
+      throw this.fsError(e, this.dir);
+    }
     // Before the lock file goes in: a linked folder is refused, not written through.
     this.checkDir();
     await this.locked(() => {
@@ -135,8 +155,9 @@ export class ProfileStore {
   }
 
   private checkOwnerAndMode(st: Stats, path: string, wanted: number, chmod: (mode: number) => void) {
-    if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
-    if (st.uid !== process.getuid()) throw this.refuse(`${path} belongs to another user (uid ${st.uid}); vpcsvc uses only its own config`);
+    const uid = this.host.uid();
+    if (this.host.platform === 'win32' || uid === undefined) return;
+    if (st.uid !== uid) throw this.refuse(`${path} belongs to another user (uid ${st.uid}); vpcsvc uses only its own config`);
     const current = st.mode & 0o777;
     if ((current & 0o077) === 0) return;
     chmod(wanted);
@@ -156,7 +177,7 @@ export class ProfileStore {
     }
     if (!isObject(raw)) throw this.invalid('the top level must be an object');
     const profiles = Object.create(null) as Profiles;
-    if (Object.hasOwn(raw, 'profiles') && raw.profiles !== undefined) {
+    if (Object.hasOwn(raw, 'profiles')) {
       if (!isObject(raw.profiles)) throw this.invalid('profiles must be an object');
       for (const [name, value] of Object.entries(raw.profiles)) {
         const where = `profiles.${name}`;
@@ -176,7 +197,7 @@ export class ProfileStore {
   /** Writes a fresh 0600 file beside the config and renames it over; the caller holds the lock. */
   private save(data: StoreData) {
     const text = `${JSON.stringify({ ...data.top, profiles: { ...data.profiles } }, undefined, '\t')}\n`;
-    const tmp = join(this.dir, `.config.json.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    const tmp = join(this.dir, `.config.json.${this.host.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     try {
       const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
       try {
@@ -198,13 +219,13 @@ export class ProfileStore {
 
   /** Runs `fn` holding `config.json.lock`, created with O_EXCL; takes over a stale one. */
   private async locked<T>(fn: () => T): Promise<T> {
-    const giveUp = Date.now() + LOCK_WAIT_MS;
+    const giveUp = this.host.now() + LOCK_WAIT_MS;
     let held: number | undefined;
     while (held === undefined) {
       try {
         const fd = openSync(this.lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
         try {
-          writeSync(fd, `${process.pid}\n`);
+          writeSync(fd, `${this.host.pid}\n`);
           held = fstatSync(fd).ino;
         } finally {
           closeSync(fd);
@@ -212,12 +233,12 @@ export class ProfileStore {
       } catch (e) {
         if (errno(e) !== 'EEXIST') throw this.fsError(e, this.lock);
         if (this.takeOverStaleLock()) continue;
-        if (Date.now() > giveUp) {
+        if (this.host.now() > giveUp) {
           throw new UsageError(`the config file ${this.file} stayed locked by another vpcsvc for ${LOCK_WAIT_MS / 1000} s; nothing was changed`, [], [
             `if no other vpcsvc is running, remove ${this.lock}`,
           ]);
         }
-        await sleep(10 + Math.floor(Math.random() * 40));
+        await this.host.sleep(10 + Math.floor(Math.random() * 40));
       }
     }
     try {
@@ -247,10 +268,10 @@ export class ProfileStore {
     } catch (e) {
       return errno(e) === 'ENOENT';
     }
-    const pid = /^\d+\n$/.test(content) ? Number(content.trim()) : undefined;
-    const old = Date.now() - st.mtimeMs > STALE_LOCK_MS;
-    if (!old && (pid === undefined || pid === process.pid || processAlive(pid))) return false;
-    const aside = `${this.lock}.${process.pid}.stale`;
+    const pid = /^\d+\n$/.test(content) ? Number(content) : undefined; // Number() ignores the newline.
+    const old = this.host.now() - st.mtimeMs > STALE_LOCK_MS;
+    if (!old && (pid === undefined || pid === this.host.pid || processAlive(pid))) return false;
+    const aside = `${this.lock}.${this.host.pid}.stale`;
     try {
       renameSync(this.lock, aside);
     } catch {

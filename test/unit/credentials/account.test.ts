@@ -44,7 +44,11 @@ describe('pickAccount, the one account picker', () => {
   it('without a terminal, is a usage error listing every account', async () => {
     const e = await pickAccount([A, B], { canPrompt: false, prompter: recording().prompter, words }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UsageError);
-    expect((e as UsageError).message).toBe('2 accounts; pass --account');
-    expect((e as UsageError).hints).toEqual([`Alpha  ${A.id}`, `Beta\u001b[31m  ${B.id}`]);
+    const u = e as UsageError;
+    expect({ message: u.message, problems: u.problems, hints: u.hints }).toEqual({
+      message: '2 accounts; pass --account',
+      problems: [],
+      hints: [`Alpha  ${A.id}`, `Beta\u001b[31m  ${B.id}`],
+    });
   });
 });
