@@ -293,7 +293,8 @@ function renderBody(lines: Line[], indent: string): string[] {
   return out;
 }
 
-function compareVersions(a: string, b: string): number {
+/** Dotted release numbers compared as numbers (`5.9.0` < `5.13.0`); a missing part counts as 0. */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
