@@ -108,7 +108,7 @@ describe('withApiDefaults', () => {
     expect(withApiDefaults(named({ resolver_ips: 'x' }))).toStrictEqual(named({ resolver_ips: 'x' }));
     const address = { type: 'tcp', tls_settings: vf, host: { ipv4: '10.0.0.1', network: { tunnel_id: T } } };
     expect(withApiDefaults(address)).toStrictEqual(address);
-    expect(host.resolver_network.resolver_ips).toEqual([]);
+    expect(host).toStrictEqual({ hostname: 'a.b', resolver_network: { tunnel_id: T, resolver_ips: [] } });
   });
 });
 

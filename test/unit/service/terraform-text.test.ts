@@ -303,3 +303,29 @@ ${importOf('b_b-32b857b3', ID2)}`);
     expect(tf.services.map((s) => s.label)).toEqual(['B', 'a', 'b']);
   });
 });
+
+describe('comments on a resource hold any field the API returns, on one line each', () => {
+  it('a field name with a line break or quotes cannot end the comment and add attributes', async () => {
+    const { parseHcl } = await import('../../support/hcl');
+    const svc = { service_id: ID, name: 'db', type: 'tcp', tcp_port: 1, 'x\nname = "evil"': 1, 'a b': { 'c\nd': 2 }, ok_key: 3 };
+    const tf = terraformOf([svc], { accountId: ACCOUNT });
+    expect(tf.text).toContain(
+      [
+        '  #   "x\\nname = \\"evil\\"" = 1',
+        '  #   "a b" = {"c\\nd":2}',
+        '  #   ok_key = 3',
+        '  account_id = ',
+      ].join('\n'),
+    );
+    const parsed = await parseHcl(tf.text);
+    expect(Object.keys(parsed.resource.cloudflare_connectivity_directory_service.db[0])).toEqual(['account_id', 'name', 'tcp_port', 'type']);
+    // The warning's list of fields keeps the names as they are: the output layer escapes them.
+    expect(tf.services[0]!.unexpressible.map((u) => u.path)).toEqual(['x\nname = "evil"', 'a b', 'ok_key']);
+  });
+
+  it('characters that would make the file read differently are escaped inside JSON values too', () => {
+    const svc = { service_id: ID, name: 'db', type: 'tcp', tags: ['a\u202eb', 'c\u2028d', 'e\u0085f', 'g\u200bh\ufeff'], 'k\u202e': { 'l\u2066': 'é' } };
+    const tf = terraformOf([svc], { accountId: ACCOUNT });
+    expect(tf.text).toContain('  #   tags = ["a\\u202Eb","c\\u2028d","e\\u0085f","g\\u200Bh\\uFEFF"]\n  #   "k\\u202E" = {"l\\u2066":"é"}\n');
+  });
+});
