@@ -137,7 +137,7 @@ export function terraformLabels(services: { service_id: string; name: string }[]
     id: s.service_id,
     bare: isHclIdentifier(s.name) ? s.name : undefined,
     base: labelBase(s.name),
-    hash: createHash('sha256').update(s.name, 'utf8').digest('hex'),
+    hash: createHash('sha256').update(s.name).digest('hex'),
     step: 0,
   }));
   const labelOf = (p: (typeof parts)[number]) => p.bare ?? `${p.base}-${p.hash.slice(0, HASH_LENGTHS[p.step])}`;
@@ -244,7 +244,7 @@ function attributeLines(value: Loose, tree: Record<string, TfAttribute>, prefix:
     const v = value[key];
     if (v === undefined || attr.computed || key === 'account_id') continue;
     if (attr.since) since.add(attr.since);
-    if (attr.type === 'object' && attr.attributes && isObject(v)) {
+    if (attr.attributes && isObject(v)) {
       lines.push({ key, value: objectValue(attributeLines(v, attr.attributes, `${prefix}${key}.`, unexpressible, since)) });
     } else {
       lines.push({ key, value: [scalarValue(v)] });
@@ -285,7 +285,8 @@ function commentPath(path: string): string {
 function commentValue(v: unknown): string {
   if (typeof v === 'string') return hclString(v);
   let out = '';
-  for (const ch of JSON.stringify(v) ?? 'null') {
+  // Never undefined: the values come from a parsed JSON response.
+  for (const ch of JSON.stringify(v)) {
     const c = ch.codePointAt(0) as number;
     out += isHidden(c) ? unicodeEscape(c) : ch;
   }

@@ -8,8 +8,11 @@ import { fieldHelp } from '../../../src/service/fields';
  * of structure (a bound, a pattern, a required key, the order of variants) does.
  */
 
-const schema = await definitionsJsonSchema();
-const defs = schema.$defs as Record<string, unknown>;
+// Built inside each test (not once at import), so that a mutation run sees each test build it.
+const build = async () => {
+  const schema = await definitionsJsonSchema();
+  return { schema, defs: schema.$defs as Record<string, unknown> };
+};
 const d = (path: string) => ({ description: fieldHelp(path) });
 
 const UUID = { type: 'string', format: 'uuid', pattern: '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$' };
@@ -54,7 +57,8 @@ const SCHEMA_KEY = { type: 'string', description: 'URL or path of this JSON Sche
 const withSchemaKey = (v: typeof TCP | typeof HTTP) => ({ ...v, properties: { $schema: SCHEMA_KEY, ...v.properties } });
 
 describe('the JSON Schema, exactly', () => {
-  it('the top level: one definition (which may name its schema) or an array of definitions, titled and described', () => {
+  it('the top level: one definition (which may name its schema) or an array of definitions, titled and described', async () => {
+    const { schema, defs } = await build();
     const { $defs: _defs, ...top } = schema;
     expect(top).toEqual({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -65,11 +69,13 @@ describe('the JSON Schema, exactly', () => {
     expect(Object.keys(defs).sort()).toEqual(['definition', 'host', 'network', 'resolver_network', 'tls_settings']);
   });
 
-  it('an array item: a tcp or an http definition, without $schema', () => {
+  it('an array item: a tcp or an http definition, without $schema', async () => {
+    const { defs } = await build();
     expect(defs.definition).toEqual({ oneOf: [TCP, HTTP] });
   });
 
-  it('the host: an address (IPv4, optionally with IPv6), IPv6 alone, or a hostname, each with its own network', () => {
+  it('the host: an address (IPv4, optionally with IPv6), IPv6 alone, or a hostname, each with its own network', async () => {
+    const { defs } = await build();
     expect(defs.host).toEqual({
       anyOf: [
         {
@@ -98,7 +104,8 @@ describe('the JSON Schema, exactly', () => {
     });
   });
 
-  it('the networks: a tunnel id, and resolver IPs of either family on a resolver network', () => {
+  it('the networks: a tunnel id, and resolver IPs of either family on a resolver network', async () => {
+    const { defs } = await build();
     expect(defs.network).toEqual({
       type: 'object',
       properties: { tunnel_id: { ...UUID, ...d('host.network.tunnel_id') } },
@@ -118,7 +125,8 @@ describe('the JSON Schema, exactly', () => {
     });
   });
 
-  it('tls_settings: one variant per field that must be present (not null), the others optional', () => {
+  it('tls_settings: one variant per field that must be present (not null), the others optional', async () => {
+    const { defs } = await build();
     const variant = (required: string) => {
       const field = (key: string, s: object) => (key === required ? { ...s, ...d(`tls_settings.${key}`) } : orNull(s, `tls_settings.${key}`));
       return {
@@ -132,6 +140,7 @@ describe('the JSON Schema, exactly', () => {
   });
 
   it('a fresh document on every call (nothing cached is shared with a caller that edits it)', async () => {
+    const { schema } = await build();
     const again = await definitionsJsonSchema();
     expect(again).toEqual(schema);
     expect(again).not.toBe(schema);

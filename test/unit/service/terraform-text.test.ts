@@ -329,3 +329,10 @@ describe('comments on a resource hold any field the API returns, on one line eac
     expect(tf.text).toContain('  #   tags = ["a\\u202Eb","c\\u2028d","e\\u0085f","g\\u200Bh\\uFEFF"]\n  #   "k\\u202E" = {"l\\u2066":"é"}\n');
   });
 });
+
+describe('a string in a comment is written as an HCL string', () => {
+  it('templates doubled and lone surrogates replaced, as in an attribute', () => {
+    const tf = terraformOf([{ service_id: ID, name: 'db', type: 'tcp', note: '${x} %{y} \ud800' }], { accountId: ACCOUNT });
+    expect(tf.text).toContain('  #   note = "$${x} %%{y} \\uFFFD"\n');
+  });
+});

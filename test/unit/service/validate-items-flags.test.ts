@@ -61,3 +61,10 @@ describe('checkItems', () => {
     expect(e.problems).toEqual(['--file: [2].name: "legacy" is already the name of item [0]; names must be unique']);
   });
 });
+
+describe('the port of --hostname host:port over a tcp item', () => {
+  it('counts as a flag when another problem names tcp_port', () => {
+    const e = thrown({ items: [{ ...tcp, http_port: 80 }], batch: false }, { values: { hostname: 'db.internal:6000' } });
+    expect(e.problems).toEqual(['--file: http_port: only with type http (a tcp service has one port: --tcp-port)']);
+  });
+});
