@@ -73,6 +73,17 @@ export function variableNameProblem(name: string): string | undefined {
 }
 
 /**
+ * C0 and C1 controls, DEL and the Unicode line separators would be invisible or break lines;
+ * bidi marks and overrides, zero-width characters and the BOM make the file read differently
+ * from what it holds (the set src/output/escape.ts escapes on a terminal).
+ */
+const isHidden = (c: number): boolean =>
+  c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x061c || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0xfeff;
+
+/** `\u007F`: the escape both HCL and JSON read. */
+const unicodeEscape = (c: number): string => `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
  * A quoted HCL string whose value is exactly `s`: quotes and backslashes escaped, control
  * characters as escapes (a raw newline would end the string), and the template introducers `${`
  * and `%{` doubled so that they stay literal text.
@@ -86,12 +97,7 @@ export function hclString(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    // C0 and C1 controls, DEL and the Unicode line separators would be invisible or break lines;
-    // bidi marks and overrides, zero-width characters and the BOM make the file read differently
-    // from what it holds (the set src/output/escape.ts escapes on a terminal).
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x061c || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0xfeff) {
-      out += `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
+    else if (isHidden(c)) out += unicodeEscape(c);
     // A lone surrogate has no UTF-8 form; HCL refuses its escape too.
     else if (c >= 0xd800 && c <= 0xdfff) out += '\\uFFFD';
     else out += ch;
@@ -131,7 +137,7 @@ export function terraformLabels(services: { service_id: string; name: string }[]
     id: s.service_id,
     bare: isHclIdentifier(s.name) ? s.name : undefined,
     base: labelBase(s.name),
-    hash: createHash('sha256').update(s.name, 'utf8').digest('hex'),
+    hash: createHash('sha256').update(s.name).digest('hex'),
     step: 0,
   }));
   const labelOf = (p: (typeof parts)[number]) => p.bare ?? `${p.base}-${p.hash.slice(0, HASH_LENGTHS[p.step])}`;
@@ -218,7 +224,7 @@ export function terraformOf(services: Loose[], o: TerraformOptions): TerraformEx
     const lines = [`resource "${TF_RESOURCE}" "${r.label}" {`];
     if (r.unexpressible.length > 0) {
       lines.push(`  # Not expressible with ${TF_PROVIDER_SOURCE} (set through wrangler or the API; a change applied by Terraform may drop it):`);
-      for (const u of r.unexpressible) lines.push(`  #   ${u.path} = ${commentValue(u.value)}`);
+      for (const u of r.unexpressible) lines.push(`  #   ${commentPath(u.path)} = ${commentValue(u.value)}`);
     }
     lines.push(...renderBody(r.body, '  '), '}');
     blocks.push(lines.join('\n'));
@@ -238,7 +244,7 @@ function attributeLines(value: Loose, tree: Record<string, TfAttribute>, prefix:
     const v = value[key];
     if (v === undefined || attr.computed || key === 'account_id') continue;
     if (attr.since) since.add(attr.since);
-    if (attr.type === 'object' && attr.attributes && isObject(v)) {
+    if (attr.attributes && isObject(v)) {
       lines.push({ key, value: objectValue(attributeLines(v, attr.attributes, `${prefix}${key}.`, unexpressible, since)) });
     } else {
       lines.push({ key, value: [scalarValue(v)] });
@@ -264,9 +270,27 @@ function scalarValue(v: unknown): string {
   return 'null';
 }
 
-/** Values in comments stay on one line: strings as HCL strings, anything else as compact JSON. */
+/**
+ * A field's path in a comment: as it is when plainly a path, else quoted, since a key from the API
+ * may hold a line break that would end the comment and let the rest be read as configuration.
+ */
+function commentPath(path: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(path) ? path : hclString(path);
+}
+
+/**
+ * Values in comments stay on one line: strings as HCL strings, anything else as compact JSON, with
+ * the characters JSON leaves as they are but that would hide or reorder text escaped.
+ */
 function commentValue(v: unknown): string {
-  return typeof v === 'string' ? hclString(v) : JSON.stringify(v) ?? 'null';
+  if (typeof v === 'string') return hclString(v);
+  let out = '';
+  // Never undefined: the values come from a parsed JSON response.
+  for (const ch of JSON.stringify(v)) {
+    const c = ch.codePointAt(0) as number;
+    out += isHidden(c) ? unicodeEscape(c) : ch;
+  }
+  return out;
 }
 
 /**
@@ -293,7 +317,8 @@ function renderBody(lines: Line[], indent: string): string[] {
   return out;
 }
 
-function compareVersions(a: string, b: string): number {
+/** Dotted release numbers compared as numbers (`5.9.0` < `5.13.0`); a missing part counts as 0. */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
