@@ -16,11 +16,12 @@ import { UNSAFE_KEYS } from '../service/prototype-keys';
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 
-export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string): Promise<DefinitionsInput> {
+/** `limit` is MAX_INPUT_BYTES but for tests, which check the edge without reading 10 MiB. */
+export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string, limit = MAX_INPUT_BYTES): Promise<DefinitionsInput> {
   const label = path === '-' ? '--file - (stdin)' : `--file ${path}`;
   let text: string;
   if (path === '-') {
-    text = await readAll(from.stdin, MAX_INPUT_BYTES, label, from.signal);
+    text = await readAll(from.stdin, limit, label, from.signal);
   } else {
     const full = resolve(from.cwd, path);
     let size: number;
@@ -33,8 +34,8 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'sig
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    if (size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
-    text = await readAll(openInput(full, s), MAX_INPUT_BYTES, label, from.signal);
+    if (size > limit) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(limit)} limit; refused`);
+    text = await readAll(openInput(full, s), limit, label, from.signal);
   }
   return parseDefinitions(text, label);
 }

@@ -1,5 +1,10 @@
+import { closeSync, mkdirSync, mkdtempSync, openSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseDefinitions } from '../../../src/io/definitions-file';
+import { UsageError } from '../../../src/errors';
+import { parseDefinitions, readDefinitions } from '../../../src/io/definitions-file';
 import { jsonErrorAt, literalAt } from '../../../src/io/json-position';
 
 describe('reading definitions', () => {
@@ -105,5 +110,61 @@ describe('the literal text at a JSON path', () => {
     ['{"a": 1}', ['b'], undefined],
   ])('%s at %j', (text, path, literal) => {
     expect(literalAt(text, path as (string | number)[])).toBe(literal);
+  });
+});
+
+describe('reading a definitions file from disk or stdin', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'definitions-file-'));
+  const from = (cwd: string, stdin: NodeJS.ReadableStream = Readable.from([]), signal = new AbortController().signal) => ({ cwd, stdin, signal });
+  const usage = (message: string) => new UsageError(message);
+
+  it('a path is read relative to the working folder', async () => {
+    const d = dir();
+    mkdirSync(join(d, 'sub'));
+    writeFileSync(join(d, 'sub', 'a.json'), '{"name":"a"}');
+    expect(await readDefinitions(from(d), 'sub/a.json')).toEqual({ items: [{ name: 'a' }], batch: false });
+    expect(await readDefinitions(from(tmpdir()), join(d, 'sub', 'a.json'))).toEqual({ items: [{ name: 'a' }], batch: false });
+  });
+
+  it('"-" reads stdin, and messages name it so', async () => {
+    expect(await readDefinitions(from(dir(), Readable.from([Buffer.from('[{"name":"a"}]')])), '-')).toEqual({ items: [{ name: 'a' }], batch: true });
+    await expect(readDefinitions(from(dir(), Readable.from([Buffer.from('{')])), '-')).rejects.toThrow(usage('--file - (stdin): invalid JSON at line 1, column 2: the input ends too early (truncated?)'));
+  });
+
+  it('a file that is not there, or a folder, is refused naming the flag and the path', async () => {
+    const d = dir();
+    mkdirSync(join(d, 'defs'));
+    await expect(readDefinitions(from(d), 'nope.json')).rejects.toThrow(usage('--file nope.json: cannot be read (ENOENT)'));
+    await expect(readDefinitions(from(d), 'defs')).rejects.toThrow(usage('--file defs: is a folder, not a file'));
+    writeFileSync(join(d, 'file'), '');
+    await expect(readDefinitions(from(d), 'file/x.json')).rejects.toThrow(usage('--file file/x.json: cannot be read (ENOTDIR)'));
+  });
+
+  it('the size limit: exactly the limit is read; over it is refused from the size alone, before reading', async () => {
+    const d = dir();
+    const body = '{"name":"a"}';
+    writeFileSync(join(d, 'edge.json'), body + ' '.repeat(2048 - body.length));
+    expect(await readDefinitions(from(d), 'edge.json', 2048)).toEqual({ items: [{ name: 'a' }], batch: false });
+    writeFileSync(join(d, 'over.json'), body + ' '.repeat(2049 - body.length));
+    await expect(readDefinitions(from(d), 'over.json', 2048)).rejects.toThrow(usage('--file over.json: is 3 KiB, over the 2 KiB limit; refused'));
+    // A sparse file: its size says 11 MiB, and no byte of it is read.
+    const sparse = join(d, 'sparse.json');
+    closeSync(openSync(sparse, 'w'));
+    truncateSync(sparse, 11 * 1024 * 1024);
+    await expect(readDefinitions(from(d), 'sparse.json')).rejects.toThrow(usage('--file sparse.json: is 11 MiB, over the 10 MiB limit; refused'));
+  });
+
+  it('stdin over the limit is refused while reading', async () => {
+    await expect(readDefinitions(from(dir(), Readable.from([Buffer.from('{"name":'), Buffer.from('"a"}')])), '-', 10)).rejects.toThrow(usage('--file - (stdin): input is larger than 1 KiB; refused'));
+    expect(await readDefinitions(from(dir(), Readable.from([Buffer.from('{"name":'), Buffer.from('"a"}')])), '-', 12)).toEqual({ items: [{ name: 'a' }], batch: false });
+  });
+
+  it('an abort (Ctrl-C) ends the read, from a file and from stdin', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'a.json'), '{"name":"a"}');
+    const ac = new AbortController();
+    ac.abort();
+    await expect(readDefinitions(from(d, Readable.from([]), ac.signal), 'a.json')).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readDefinitions(from(d, Readable.from([Buffer.from('{"name":"a"}')]), ac.signal), '-')).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
