@@ -11,6 +11,16 @@ import { UsageError } from '../../../src/errors';
 import { formatBytes, openInput, readAll } from '../../../src/io/read-stream';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'read-stream-'));
+/**
+ * Reads an opened input, then waits until its descriptor is closed: a stream still closing when
+ * a test worker thread ends can abort the process (Stryker runs tests in threads).
+ */
+const readClosed = async (s: NodeJS.ReadableStream) => {
+  const text = await readAll(s, 100, 'x');
+  const r = s as Readable;
+  if (!r.closed) await new Promise((done) => r.once('close', done));
+  return text;
+};
 /** The descriptors this process has open (Linux). */
 const openFds = () => readdirSync('/proc/self/fd').length;
 
@@ -80,7 +90,7 @@ describe('opening an input', () => {
     writeFileSync(path, '{"a":1}');
     const s = openInput(path, statSync(path));
     expect(s).toBeInstanceOf(ReadStream);
-    expect(await readAll(s, 100, 'x')).toBe('{"a":1}');
+    expect(await readClosed(s)).toBe('{"a":1}');
   });
 
   it('a regular file is opened by the stream, not at once: an error comes from the read', async () => {
@@ -98,7 +108,7 @@ describe('opening an input', () => {
     // Counted before the stream opens its own descriptor (that happens on a later tick).
     expect(openFds()).toBe(before);
     expect(s).toBeInstanceOf(ReadStream);
-    expect(await readAll(s, 100, 'x')).toBe('');
+    expect(await readClosed(s)).toBe('');
   });
 
   it('a FIFO with no writer yet is opened without blocking and read through the event loop', async () => {
@@ -107,11 +117,17 @@ describe('opening an input', () => {
     // A blocking open would not return here: nothing writes to the FIFO yet.
     const s = openInput(path, statSync(path));
     expect(s).toBeInstanceOf(Socket);
-    const read = readAll(s, 100, 'x');
+    const fd = (s as unknown as { _handle: { fd: number } })._handle.fd;
+    const read = readClosed(s);
     const w = openSync(path, 'w');
     writeSync(w, '{"from":"fifo"}');
     closeSync(w);
     expect(await read).toBe('{"from":"fifo"}');
+    // In a worker thread (Stryker runs tests in threads; the CLI reads in its main thread) Node closes
+    // a pipe's descriptor a second time when the thread ends, which would close whatever another
+    // thread opened under that number meanwhile and abort the run. The number is taken here, by a
+    // descriptor left open for the thread's life, so that second close meets only it.
+    if (openSync('/dev/null', 'r') !== fd) throw new Error('the FIFO\'s descriptor number could not be held');
   });
 
   it('a terminal is read as a terminal stream', async () => {
@@ -123,7 +139,10 @@ describe('opening an input', () => {
       expect(name).toMatch(/^\/dev\/pts\/\d+$/);
       const s = openInput(name, statSync(name));
       expect(s).toBeInstanceOf(TtyReadStream);
-      (s as TtyReadStream).destroy();
+      const fd = (s as unknown as { _handle: { fd: number } })._handle.fd;
+      await new Promise((done) => (s as TtyReadStream).destroy().once('close', done));
+      // As for the FIFO above: the number is held against the thread's second close.
+      if (openSync('/dev/null', 'r') !== fd) throw new Error('the terminal\'s descriptor number could not be held');
     } finally {
       holder.stdin.end();
     }
