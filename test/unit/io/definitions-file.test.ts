@@ -168,3 +168,68 @@ describe('reading a definitions file from disk or stdin', () => {
     await expect(readDefinitions(from(d, Readable.from([Buffer.from('{"name":"a"}')]), ac.signal), '-')).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('the shape of a definitions text, exactly', () => {
+  const refusal = (text: string) => {
+    try {
+      parseDefinitions(text, 'f');
+    } catch (e) {
+      const u = e as UsageError;
+      return { message: u.message, problems: u.problems, hints: u.hints };
+    }
+    throw new Error('not refused');
+  };
+
+  it.each([
+    ['{"$schema":"https://example.com/s.json","name":"a"}', [{ name: 'a' }], false],
+    ['[{"$schema":"x","name":"a"}]', [{ $schema: 'x', name: 'a' }], true],
+    ['{"name":"a"}\n{"$schema":"x"}', [{ name: 'a' }, { $schema: 'x' }], true],
+    ['  \n{"name":"a"}\n\n', [{ name: 'a' }], false],
+    ['[{"a":{"b":[1,{"c":null}]}}]', [{ a: { b: [1, { c: null }] } }], true],
+  ])('%j', (text, items, batch) => {
+    expect(parseDefinitions(text, 'f')).toEqual({ items, batch });
+  });
+
+  it.each([
+    ['', 'f: is empty; expected a JSON object, an array of objects, or NDJSON'],
+    [' \n\t\r\n', 'f: is empty; expected a JSON object, an array of objects, or NDJSON'],
+    ['\uFEFF  ', 'f: is empty; expected a JSON object, an array of objects, or NDJSON'],
+    ['null', 'f: must hold a JSON object, an array of objects, or NDJSON (got null)'],
+    ['12', 'f: must hold a JSON object, an array of objects, or NDJSON (got 12)'],
+    ['"x"', 'f: must hold a JSON object, an array of objects, or NDJSON (got "x")'],
+    ['[{}, null]', 'f: [1]: must be a JSON object (a service definition)'],
+    ['[{}, {}, []]', 'f: [2]: must be a JSON object (a service definition)'],
+    ['[{}, "x"]', 'f: [1]: must be a JSON object (a service definition)'],
+    ['{"$schema":1}', 'f: $schema: must be a string, the URL or path of the JSON Schema (got 1)'],
+    ['{"$schema":null,"name":"a"}', 'f: $schema: must be a string, the URL or path of the JSON Schema (got null)'],
+    // Not NDJSON (one line, or a first line that is not JSON): the whole text's first error.
+    ['x\n{"a":1}', 'f: invalid JSON at line 1, column 1: unexpected "x" (strings need double quotes)'],
+    ['1\n', 'f: must hold a JSON object, an array of objects, or NDJSON (got 1)'],
+    ['{"a":\n1,}', 'f: invalid JSON at line 2, column 3: expected a quoted key but found "}"'],
+    // NDJSON: the line counts blank lines; the column is within the line.
+    ['{"a":1}\n\n{"b":}', 'f: invalid JSON at line 3, column 6: unexpected "}" (strings need double quotes)'],
+    ['{"a":1}\r\n{"b":1}\r\n{"c":"\\q"}', 'f: invalid JSON at line 3, column 7: an invalid escape in a string'],
+    ['{"a":1}\nnull', 'f: line 2: must be a JSON object (a service definition)'],
+    ['{"a":1}\n\n"x"', 'f: line 3: must be a JSON object (a service definition)'],
+    ['{"a":1}\n[{"b":1}]', 'f: line 2: must be a JSON object (a service definition)'],
+    ['1\n{"a":1}', 'f: line 1: must be a JSON object (a service definition)'],
+    // Numbers too large, with their source text, in each shape.
+    ['{"a":[1,1e999]}', 'f: a[1]: the number 1e999 is too large to use (got 1e999)'],
+    ['[{"a":1},{"p":{"q":-2E999}}]', 'f: [1].p.q: the number -2E999 is too large to use (got -2E999)'],
+    ['{"a":1}\r\n\r\n{"p":1e400}', 'f: [1].p: the number 1e400 is too large to use (got 1e400)'],
+  ])('%j -> %s', (text, message) => {
+    expect(refusal(text).message).toBe(message);
+  });
+
+  it('every problem is listed, and the refusal says nothing was sent', () => {
+    expect(refusal('[{"a":1e999,"__proto__":{}},{"b":[2e999]}]')).toEqual({
+      message: 'f: [0].a: the number 1e999 is too large to use (got 1e999)',
+      problems: [
+        'f: [0].a: the number 1e999 is too large to use (got 1e999)',
+        'f: [0].__proto__: this key is not allowed (it could change how the definition is read)',
+        'f: [1].b[0]: the number 2e999 is too large to use (got 2e999)',
+      ],
+      hints: ['nothing was sent'],
+    });
+  });
+});
