@@ -126,11 +126,13 @@ export function refuseDeepNesting(text: string, label: string, comments = false)
   throw new UsageError(`${label}: nesting deeper than ${MAX_NESTING} levels at line ${line}, column ${column}`);
 }
 
-/** NDJSON: more than one non-empty line, each one object. Undefined when it is not NDJSON at all. */
+/**
+ * NDJSON: more than one non-empty line, each one object. Undefined when it is not NDJSON at all:
+ * when the first line is not JSON (a text of one line that JSON.parse refused is such a case).
+ */
 function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
   const lines = body.split(/\r?\n/);
   const filled = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim() !== '');
-  if (filled.length < 2) return undefined;
   try {
     JSON.parse(filled[0]!.l);
   } catch {
@@ -142,7 +144,7 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
     try {
       v = JSON.parse(l);
     } catch (e) {
-      throw new UsageError(`${label}: invalid JSON at line ${i + 1}, ${describeError(l, e as Error).replace(/^line 1, /, '')}`);
+      throw new UsageError(`${label}: invalid JSON at ${describeError(l, e as Error, i)}`);
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`${label}: line ${i + 1}: must be a JSON object (a service definition)`);
     items.push(v as Record<string, unknown>);
@@ -150,10 +152,13 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
   return { items, batch: true };
 }
 
-/** `line L, column C: what is wrong`, found by our own scanner (Node 20's messages often lack a position). */
-function describeError(text: string, e: Error): string {
+/**
+ * `line L, column C: what is wrong`, found by our own scanner (Node 20's messages often lack a
+ * position). `before` is the number of lines before `text` (an NDJSON line's index).
+ */
+function describeError(text: string, e: Error, before = 0): string {
   const at = jsonErrorAt(text);
-  if (!at) return `line 1, column 1: ${e.message}`;
+  if (!at) return `line ${before + 1}, column 1: ${e.message}`;
   const { line, column } = lineColumn(text, at.offset);
-  return `line ${line}, column ${column}: ${at.problem}`;
+  return `line ${before + line}, column ${column}: ${at.problem}`;
 }

@@ -10,8 +10,10 @@ const ESCAPE = /["\\/bfnrt]|u[0-9a-fA-F]{4}/y;
  */
 export function jsonErrorAt(text: string): { offset: number; problem: string } | undefined {
   let i = 0;
+  let found: { offset: number; problem: string } | undefined;
   const fail = (problem: string): never => {
-    throw { offset: i, problem };
+    found = { offset: i, problem };
+    throw found;
   };
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
@@ -89,7 +91,8 @@ export function jsonErrorAt(text: string): { offset: number; problem: string } |
     if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])} after the end of the JSON value`);
     return undefined;
   } catch (e) {
-    if (e && typeof e === 'object' && 'offset' in e) return e as { offset: number; problem: string };
+    // Only our own report is an answer; anything else (a stack overflow) is not hidden.
+    if (e === found) return found;
     throw e;
   }
 }

@@ -18,16 +18,17 @@ export type WranglerEdit = { kind: 'added' | 'updated' | 'unchanged'; path: stri
 
 /**
  * The file calls a real disk seldom fails in the ways that matter (a read-only file when running
- * as root, a link swapped in after the check, a failed rename), and the size limit: tests replace
- * them to reach those paths.
+ * as root, a link swapped in after the check, a short read, a failed rename), and the size limit:
+ * tests replace them to reach those paths.
  */
 export interface ConfigFileIo {
   lstat: typeof lstat;
+  open: typeof open;
   access: typeof access;
   rename: typeof rename;
   limit: number;
 }
-export const CONFIG_FILE_IO: ConfigFileIo = { lstat, access, rename, limit: MAX_INPUT_BYTES };
+export const CONFIG_FILE_IO: ConfigFileIo = { lstat, open, access, rename, limit: MAX_INPUT_BYTES };
 
 export async function addBindingToWranglerConfig(path: string, entry: BindingEntry, io = CONFIG_FILE_IO): Promise<WranglerEdit> {
   if (/\.toml$/i.test(path)) return { kind: 'toml', path };
@@ -60,7 +61,7 @@ async function readJsonc(path: string, io: ConfigFileIo): Promise<{ text: string
   let mode: number;
   try {
     // O_NOFOLLOW: a link swapped in after the lstat is refused too.
-    const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const fh = await io.open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const s = await fh.stat();
       if (!s.isFile()) throw new UsageError(`${label}: is not a regular file`);

@@ -186,6 +186,10 @@ describe('the shape of a definitions text, exactly', () => {
     ['{"name":"a"}\n{"$schema":"x"}', [{ name: 'a' }, { $schema: 'x' }], true],
     ['  \n{"name":"a"}\n\n', [{ name: 'a' }], false],
     ['[{"a":{"b":[1,{"c":null}]}}]', [{ a: { b: [1, { c: null }] } }], true],
+    // Only a leading byte order mark is dropped.
+    ['\uFEFF{"name":"\uFEFFa"}', [{ name: '\uFEFFa' }], false],
+    // NDJSON: lines of blanks between definitions are skipped.
+    ['{"a":1}\n \t\n{"b":2}', [{ a: 1 }, { b: 2 }], true],
   ])('%j', (text, items, batch) => {
     expect(parseDefinitions(text, 'f')).toEqual({ items, batch });
   });
@@ -213,6 +217,8 @@ describe('the shape of a definitions text, exactly', () => {
     ['{"a":1}\n\n"x"', 'f: line 3: must be a JSON object (a service definition)'],
     ['{"a":1}\n[{"b":1}]', 'f: line 2: must be a JSON object (a service definition)'],
     ['1\n{"a":1}', 'f: line 1: must be a JSON object (a service definition)'],
+    // Comments are not JSON: their brackets count towards the nesting.
+    [`/* ${'['.repeat(65)} */`, 'f: nesting deeper than 64 levels at line 1, column 68'],
     // Numbers too large, with their source text, in each shape.
     ['{"a":[1,1e999]}', 'f: a[1]: the number 1e999 is too large to use (got 1e999)'],
     ['[{"a":1},{"p":{"q":-2E999}}]', 'f: [1].p.q: the number -2E999 is too large to use (got -2E999)'],

@@ -188,6 +188,9 @@ describe('how deep the nesting goes', () => {
     ['/**/[[', 5],
     ['/* */* [[ */', 8],
     ['/[[', 2],
+    // A comment's end followed by a slash is not a line comment; a star after any other character opens nothing.
+    ['/**//[[', 6],
+    ['[*[', 2],
     ['[/[', 2],
     ['"// [["[', undefined],
     ['"/* "[[', 6],

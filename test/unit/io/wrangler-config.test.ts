@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +112,42 @@ describe('reading the file safely', () => {
     closeSync(openSync(sparse, 'w'));
     truncateSync(sparse, 10 * 1024 * 1024 + 1);
     await expect(addBindingToWranglerConfig(sparse, entry)).rejects.toThrow(usage(`--wrangler-config ${sparse}: is 10.0 MiB, over the 10 MiB limit; refused`));
+  });
+
+  it('the file is read in as many pieces as the system gives, and no more than fstat said', async () => {
+    const text = '{"name":"w"}';
+    const path = config(text);
+    const asked: number[] = [];
+    const piecewise = (most: number, stopAt = Infinity): ConfigFileIo => ({
+      ...CONFIG_FILE_IO,
+      open: (async (p: string, flags: number) => {
+        const fh = await open(p, flags);
+        const read = fh.read.bind(fh) as (b: Buffer, o: number, l: number, at: number) => Promise<{ bytesRead: number }>;
+        return Object.assign(fh, {
+          read: async (b: Buffer, o: number, l: number, at: number) => {
+            asked.push(l);
+            // A file that shrinks after the fstat: the read finds nothing more.
+            if (at >= stopAt) return { bytesRead: 0, buffer: b };
+            return read(b, o, Math.min(l, most), at);
+          },
+        });
+      }) as unknown as ConfigFileIo['open'],
+    });
+    await expect(checkWranglerConfig(path, 'ORDERS_DB', piecewise(5))).resolves.toBeUndefined();
+    expect(asked).toEqual([12, 7, 2]);
+    asked.length = 0;
+    await expect(checkWranglerConfig(path, undefined, piecewise(5, 5))).rejects.toThrow(usage(`--wrangler-config ${path}: not valid JSONC (UnexpectedEndOfString at offset 1); it was not changed`));
+    expect(asked).toEqual([12, 7]);
+  });
+
+  it('the file is closed after reading, whatever happens', async () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const path = config('{"name":"w"}');
+    const before = fds();
+    await checkWranglerConfig(path);
+    expect(fds()).toBe(before);
+    await expect(checkWranglerConfig(path, undefined, { ...CONFIG_FILE_IO, limit: 1 })).rejects.toThrow('over the 1 KiB limit');
+    expect(fds()).toBe(before);
   });
 
   it('a config the file system will not let us write is refused before anything is created, naming what is read-only', async () => {
@@ -288,6 +324,7 @@ describe('binding names the file already uses', () => {
   it.each([
     ['a list holding other things', '{"kv_namespaces":[null, 1, "ORDERS_DB", ["ORDERS_DB"], {"name":"ORDERS_DB"}]}'],
     ['a value that is not a list', '{"name":"ORDERS_DB","main":{"binding":"ORDERS_DB"}}'],
+    ['an object holding a binding', '{"x":{"a":{"binding":"ORDERS_DB"}}}'],
     ['an environment (bindings there are their own)', '{"env":{"dev":{"kv_namespaces":[{"binding":"ORDERS_DB"}]}}}'],
     ['another name', '{"kv_namespaces":[{"binding":"ORDERS"}],"vpc_services":[{"binding":"ORDERS_DB_2","service_id":"x"}]}'],
   ])('not in %s', (_, text) => {
@@ -300,6 +337,8 @@ describe('binding names the file already uses', () => {
     await expect(checkWranglerConfig(path, 'Q')).rejects.toThrow(usage(`--binding: Q is already a binding in ${path} (queues); ${advice}`));
     await expect(checkWranglerConfig(path, 'FREE')).resolves.toBeUndefined();
     await expect(checkWranglerConfig(path)).resolves.toBeUndefined();
+    // Without a name, entries without one are no collision either.
+    await expect(checkWranglerConfig(config('{"kv_namespaces":[{"id":"k"}],"vpc_services":[{"service_id":"x"}]}'))).resolves.toBeUndefined();
     await expect(checkWranglerConfig(config('[]'))).rejects.toThrow('not valid JSONC (the top level is not an object)');
   });
 
