@@ -16,11 +16,12 @@ import { UNSAFE_KEYS } from '../service/prototype-keys';
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 
-export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string): Promise<DefinitionsInput> {
+/** `limit` is MAX_INPUT_BYTES but for tests, which check the edge without reading 10 MiB. */
+export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string, limit = MAX_INPUT_BYTES): Promise<DefinitionsInput> {
   const label = path === '-' ? '--file - (stdin)' : `--file ${path}`;
   let text: string;
   if (path === '-') {
-    text = await readAll(from.stdin, MAX_INPUT_BYTES, label, from.signal);
+    text = await readAll(from.stdin, limit, label, from.signal);
   } else {
     const full = resolve(from.cwd, path);
     let size: number;
@@ -33,8 +34,8 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'sig
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    if (size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
-    text = await readAll(openInput(full, s), MAX_INPUT_BYTES, label, from.signal);
+    if (size > limit) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(limit)} limit; refused`);
+    text = await readAll(openInput(full, s), limit, label, from.signal);
   }
   return parseDefinitions(text, label);
 }
@@ -125,11 +126,13 @@ export function refuseDeepNesting(text: string, label: string, comments = false)
   throw new UsageError(`${label}: nesting deeper than ${MAX_NESTING} levels at line ${line}, column ${column}`);
 }
 
-/** NDJSON: more than one non-empty line, each one object. Undefined when it is not NDJSON at all. */
+/**
+ * NDJSON: more than one non-empty line, each one object. Undefined when it is not NDJSON at all:
+ * when the first line is not JSON (a text of one line that JSON.parse refused is such a case).
+ */
 function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
   const lines = body.split(/\r?\n/);
   const filled = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.trim() !== '');
-  if (filled.length < 2) return undefined;
   try {
     JSON.parse(filled[0]!.l);
   } catch {
@@ -141,7 +144,7 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
     try {
       v = JSON.parse(l);
     } catch (e) {
-      throw new UsageError(`${label}: invalid JSON at line ${i + 1}, ${describeError(l, e as Error).replace(/^line 1, /, '')}`);
+      throw new UsageError(`${label}: invalid JSON at ${describeError(l, e as Error, i)}`);
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`${label}: line ${i + 1}: must be a JSON object (a service definition)`);
     items.push(v as Record<string, unknown>);
@@ -149,10 +152,13 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
   return { items, batch: true };
 }
 
-/** `line L, column C: what is wrong`, found by our own scanner (Node 20's messages often lack a position). */
-function describeError(text: string, e: Error): string {
+/**
+ * `line L, column C: what is wrong`, found by our own scanner (Node 20's messages often lack a
+ * position). `before` is the number of lines before `text` (an NDJSON line's index).
+ */
+function describeError(text: string, e: Error, before = 0): string {
   const at = jsonErrorAt(text);
-  if (!at) return `line 1, column 1: ${e.message}`;
+  if (!at) return `line ${before + 1}, column 1: ${e.message}`;
   const { line, column } = lineColumn(text, at.offset);
-  return `line ${line}, column ${column}: ${at.problem}`;
+  return `line ${before + line}, column ${column}: ${at.problem}`;
 }

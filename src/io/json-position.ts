@@ -1,3 +1,8 @@
+// Sticky: matched at lastIndex in the whole text, so a long number is one token and no slice is copied per value.
+const LITERAL = /true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** What may follow a backslash in a JSON string. */
+const ESCAPE = /["\\/bfnrt]|u[0-9a-fA-F]{4}/y;
+
 /**
  * Where a JSON text first goes wrong. JSON.parse on Node 20 often names no position ("Unexpected
  * token 'c', ... is not valid JSON"), so this small scanner walks the grammar to find the offset.
@@ -5,8 +10,10 @@
  */
 export function jsonErrorAt(text: string): { offset: number; problem: string } | undefined {
   let i = 0;
+  let found: { offset: number; problem: string } | undefined;
   const fail = (problem: string): never => {
-    throw { offset: i, problem };
+    found = { offset: i, problem };
+    throw found;
   };
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
@@ -19,11 +26,18 @@ export function jsonErrorAt(text: string): { offset: number; problem: string } |
   const str = () => {
     expectChar('"');
     while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') i++;
-      else if ((text.charCodeAt(i) ?? 0) < 0x20) fail('a control character inside a string');
+      if (text[i] === '\\') {
+        ESCAPE.lastIndex = i + 1;
+        if (i + 1 < text.length && !ESCAPE.test(text)) fail('an invalid escape in a string');
+        i++;
+      } else if (text.charCodeAt(i) < 0x20) fail('a control character inside a string');
       i++;
     }
-    if (i >= text.length) fail('the input ends too early (an unterminated string)');
+    if (i >= text.length) {
+      // A backslash as the last character steps past the end; the problem is at the end.
+      i = text.length;
+      fail('the input ends too early (an unterminated string)');
+    }
     i++;
   };
   const value = (): void => {
@@ -66,7 +80,8 @@ export function jsonErrorAt(text: string): { offset: number; problem: string } |
       }
     }
     if (c === '"') return str();
-    const lit = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    LITERAL.lastIndex = i;
+    const lit = LITERAL.exec(text);
     if (!lit) fail(`unexpected ${JSON.stringify(c)} (strings need double quotes)`);
     i += (lit as RegExpExecArray)[0].length;
   };
@@ -76,7 +91,8 @@ export function jsonErrorAt(text: string): { offset: number; problem: string } |
     if (i < text.length) fail(`unexpected ${JSON.stringify(text[i])} after the end of the JSON value`);
     return undefined;
   } catch (e) {
-    if (e && typeof e === 'object' && 'offset' in e) return e as { offset: number; problem: string };
+    // Only our own report is an answer; anything else (a stack overflow) is not hidden.
+    if (e === found) return found;
     throw e;
   }
 }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, lstat, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, chmod, lstat, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type EditResult, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
@@ -16,12 +16,26 @@ import { MAX_INPUT_BYTES, refuseDeepNesting } from './definitions-file';
  */
 export type WranglerEdit = { kind: 'added' | 'updated' | 'unchanged'; path: string } | { kind: 'toml'; path: string };
 
-export async function addBindingToWranglerConfig(path: string, entry: BindingEntry): Promise<WranglerEdit> {
+/**
+ * The file calls a real disk seldom fails in the ways that matter (a read-only file when running
+ * as root, a link swapped in after the check, a short read, a failed rename), and the size limit:
+ * tests replace them to reach those paths.
+ */
+export interface ConfigFileIo {
+  lstat: typeof lstat;
+  open: typeof open;
+  access: typeof access;
+  rename: typeof rename;
+  limit: number;
+}
+export const CONFIG_FILE_IO: ConfigFileIo = { lstat, open, access, rename, limit: MAX_INPUT_BYTES };
+
+export async function addBindingToWranglerConfig(path: string, entry: BindingEntry, io = CONFIG_FILE_IO): Promise<WranglerEdit> {
   if (/\.toml$/i.test(path)) return { kind: 'toml', path };
-  const { text, mode } = await readJsonc(path);
+  const { text, mode } = await readJsonc(path, io);
   const updated = editText(text, entry, path);
   if (updated.text === text) return { kind: 'unchanged', path };
-  await replaceFile(path, updated.text, mode);
+  await replaceFile(path, updated.text, mode, io);
   return { kind: updated.kind, path };
 }
 
@@ -31,12 +45,12 @@ export async function addBindingToWranglerConfig(path: string, entry: BindingEnt
  * before reading), and writable along with its folder (we write a temporary file there and
  * rename it), so an unwritable config is found out before the service is created.
  */
-async function readJsonc(path: string): Promise<{ text: string; mode: number }> {
+async function readJsonc(path: string, io: ConfigFileIo): Promise<{ text: string; mode: number }> {
   if (!/\.jsonc?$/i.test(path)) throw new UsageError(`--wrangler-config: must be a wrangler.jsonc, wrangler.json or wrangler.toml file (got ${JSON.stringify(path)})`);
   const label = `--wrangler-config ${path}`;
   const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   try {
-    const l = await lstat(path);
+    const l = await io.lstat(path);
     if (l.isSymbolicLink()) throw new UsageError(`${label}: is a symbolic link; give the file itself (links are not followed)`);
     if (!l.isFile()) throw new UsageError(`${label}: is not a regular file`);
   } catch (e) {
@@ -47,11 +61,11 @@ async function readJsonc(path: string): Promise<{ text: string; mode: number }> 
   let mode: number;
   try {
     // O_NOFOLLOW: a link swapped in after the lstat is refused too.
-    const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const fh = await io.open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const s = await fh.stat();
       if (!s.isFile()) throw new UsageError(`${label}: is not a regular file`);
-      if (s.size > MAX_INPUT_BYTES) throw new UsageError(`${label}: is ${formatBytes(s.size)}, over the ${formatBytes(MAX_INPUT_BYTES)} limit; refused`);
+      if (s.size > io.limit) throw new UsageError(`${label}: is ${formatBytes(s.size)}, over the ${formatBytes(io.limit)} limit; refused`);
       // At most the size fstat gave: a file growing meanwhile cannot make us read more.
       const buf = Buffer.alloc(s.size);
       let got = 0;
@@ -68,20 +82,22 @@ async function readJsonc(path: string): Promise<{ text: string; mode: number }> 
   }
   for (const [what, target] of [['the file', path], ['its folder', dirname(path)]] as const) {
     try {
-      await access(target, constants.W_OK);
+      await io.access(target, constants.W_OK);
     } catch (e) {
       throw new UsageError(`${label}: cannot be written (${what} is read-only: ${code(e)}); nothing was created`);
     }
   }
-  refuseDeepNesting(text, label, true);
+  // Nesting is checked by parseConfig, on the text without its byte order mark.
   return { text, mode };
 }
 
-async function replaceFile(path: string, text: string, mode: number): Promise<void> {
+async function replaceFile(path: string, text: string, mode: number, io: ConfigFileIo): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text, { flag: 'wx', mode });
-    await rename(temp, path);
+    // The create's mode passes through the umask (0o664 would come out 0o644); set it exactly.
+    await chmod(temp, mode);
+    await io.rename(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     throw e;
@@ -92,9 +108,9 @@ async function replaceFile(path: string, text: string, mode: number): Promise<vo
  * Reads and checks the file without changing it, so a broken, unwritable or colliding config is
  * refused before a create. With a binding name, also refuses that name when the file uses it.
  */
-export async function checkWranglerConfig(path: string, binding?: string): Promise<void> {
+export async function checkWranglerConfig(path: string, binding?: string, io = CONFIG_FILE_IO): Promise<void> {
   if (/\.toml$/i.test(path)) return;
-  const { text } = await readJsonc(path);
+  const { text } = await readJsonc(path, io);
   const root = parseConfig(withoutBom(text).body, path);
   // No real service has the nil UUID, so any entry with this binding name counts as another service's.
   if (binding !== undefined) refuseTakenBinding(root, { binding, service_id: '00000000-0000-0000-0000-000000000000', remote: true }, path);

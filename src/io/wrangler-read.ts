@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { lineColumn, MAX_NESTING, nestingTooDeep } from './json-position';
 import type { WranglerBindings } from '../service/doctor-checks';
 
 /**
@@ -54,6 +55,12 @@ export async function readWranglerBindings(path: string, flag = '--wrangler-conf
       return { error: `${label} is not valid TOML (${why})`, label };
     }
   } else {
+    // jsonc-parser recurses: a deep enough text would overflow the stack (smol-toml has its own limit).
+    const deep = nestingTooDeep(text, MAX_NESTING, true);
+    if (deep !== undefined) {
+      const { line, column } = lineColumn(text, deep);
+      return { error: `${label}: nesting deeper than ${MAX_NESTING} levels at line ${line}, column ${column}`, label };
+    }
     const { parse, printParseErrorCode } = await import('jsonc-parser');
     const errors: { error: number; offset: number }[] = [];
     doc = parse(text, errors as never, { allowTrailingComma: true, disallowComments: false });
