@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostnameProblem, isIp, show } from '../../../src/service/checks';
+import { hostnameProblem, isIp, listWords, show } from '../../../src/service/checks';
 
 const LABELS = 'must be a valid hostname: labels of letters, digits, "-" or "_", 1 to 63 characters, separated by dots';
 
@@ -55,4 +55,15 @@ describe('isIp', () => {
     ['fd00::1', true],
     ['db', false],
   ])('%j is %s', (s, ok) => expect(isIp(s)).toBe(ok));
+});
+
+describe('listWords', () => {
+  it.each<[string[], string]>([
+    [[], ''],
+    [['tcp'], 'tcp'],
+    [['tcp', 'http'], 'tcp or http'],
+    [['verify_full', 'verify_ca', 'disabled'], 'verify_full, verify_ca or disabled'],
+  ])('%j', (values, words) => {
+    expect(listWords(values)).toBe(words);
+  });
 });

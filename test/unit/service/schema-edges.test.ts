@@ -1,11 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import { checkValues, serviceDefinitionSchema, validateDefinition } from '../../../src/service/schema';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Schema from '../../../src/service/schema';
 import { renderProblem } from '../../../src/service/problems';
 
 /*
  * Edges of the schema the other schema tests leave open: values of the wrong kind where an object
  * goes, exact request bodies (no key left holding undefined), and the schema built once per source.
+ *
+ * The schema is built on first use and kept, so each test here loads the module afresh and builds
+ * its own: every test then checks the building code too, not only the first test of a file (this
+ * is what lets mutation testing see which test notices a change to how the schema is built).
  */
+let schema: typeof Schema;
+beforeEach(async () => {
+  vi.resetModules();
+  schema = await import('../../../src/service/schema');
+});
+const validateDefinition: typeof Schema.validateDefinition = (input, source) => schema.validateDefinition(input, source);
+const checkValues: typeof Schema.checkValues = (partial, source) => schema.checkValues(partial, source);
+const serviceDefinitionSchema: typeof Schema.serviceDefinitionSchema = (source) => schema.serviceDefinitionSchema(source);
 const T = '0191dce4-9ab4-7fce-b660-8e5dec5172da';
 const ipHost = { ipv4: '10.0.0.1', network: { tunnel_id: T } };
 
@@ -184,5 +196,72 @@ describe('the schema for a source', () => {
     expect(serviceDefinitionSchema('json')).toBe(serviceDefinitionSchema('json'));
     expect(serviceDefinitionSchema('text')).toBe(serviceDefinitionSchema('text'));
     expect(serviceDefinitionSchema('text')).not.toBe(serviceDefinitionSchema('json'));
+  });
+});
+
+describe('every kind of field, checked by a freshly built schema', () => {
+  it.each<[string, unknown, 'text' | 'json', string[]]>([
+    ['a name that is not text', { name: 7, type: 'http', host: ipHost }, 'json', ['name: must be a string (got 7)']],
+    ['an empty name', { name: '', type: 'http', host: ipHost }, 'json', ['name: must not be empty']],
+    ['a type outside the enum', { name: 'a', type: 'udp', host: ipHost }, 'json', ['type: must be tcp or http (got "udp")']],
+    ['a protocol outside the enum', { name: 'a', type: 'tcp', host: ipHost, tcp_port: 1, app_protocol: 'redis' }, 'json', ['app_protocol: must be postgresql or mysql (got "redis")']],
+    ['a mode outside the enum', { name: 'a', type: 'http', host: ipHost, tls_settings: { cert_verification_mode: 'x' } }, 'json', ['tls_settings.cert_verification_mode: must be verify_full, verify_ca or disabled (got "x")']],
+    ['a bad IPv4', { name: 'a', type: 'http', host: { ipv4: 'x', network: { tunnel_id: T } } }, 'json', ['host.ipv4: must be a valid IPv4 address such as 10.0.0.1 (got "x")']],
+    ['a bad IPv6', { name: 'a', type: 'http', host: { ipv6: 'x', network: { tunnel_id: T } } }, 'json', ['host.ipv6: must be a valid IPv6 address such as fd00::1 (got "x")']],
+    ['a bad hostname', { name: 'a', type: 'http', host: { hostname: 'a..b', resolver_network: { tunnel_id: T } } }, 'json', [
+      'host.hostname: must be a valid hostname: labels of letters, digits, "-" or "_", 1 to 63 characters, separated by dots (got "a..b")',
+    ]],
+    ['a bad tunnel id', { name: 'a', type: 'http', host: { ipv4: '10.0.0.1', network: { tunnel_id: 'x' } } }, 'json', [
+      'host.network.tunnel_id: must be the tunnel id, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got "x")',
+    ]],
+    ['a bad resolver tunnel id', { name: 'a', type: 'http', host: { hostname: 'a.b', resolver_network: { tunnel_id: 'x' } } }, 'json', [
+      'host.resolver_network.tunnel_id: must be the tunnel id, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got "x")',
+    ]],
+    ['a bad CA and client certificate', { name: 'a', type: 'http', host: ipHost, tls_settings: { certificate_authority: 'c', client_certificate: 'd' } }, 'json', [
+      'tls_settings.certificate_authority: must be a certificate authority id, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got "c")',
+      'tls_settings.client_certificate: must be a client certificate id, a UUID such as 0191dce4-9ab4-7fce-b660-8e5dec5172da (got "d")',
+    ]],
+    ['resolver ips not a list', { name: 'a', type: 'http', host: { hostname: 'a.b', resolver_network: { tunnel_id: T, resolver_ips: '10.0.0.53' } } }, 'json', [
+      'host.resolver_network.resolver_ips: must be a list of IP addresses (got "10.0.0.53")',
+    ]],
+    ['a bad resolver ip', { name: 'a', type: 'http', host: { hostname: 'a.b', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.53', 'x', 5] } } }, 'json', [
+      'host.resolver_network.resolver_ips[1]: each must be a valid IPv4 or IPv6 address (got "x")',
+      'host.resolver_network.resolver_ips[2]: each must be a valid IPv4 or IPv6 address (got 5)',
+    ]],
+    ['a json port as text', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '5432' }, 'json', ['tcp_port: must be an integer from 1 to 65535 (got "5432")']],
+    ['a port of 0', { name: 'a', type: 'http', host: ipHost, http_port: 0 }, 'json', ['http_port: must be an integer from 1 to 65535 (got 0)']],
+    ['a fractional port', { name: 'a', type: 'http', host: ipHost, https_port: 1.5 }, 'json', ['https_port: must be an integer from 1 to 65535 (got 1.5)']],
+    ['a text port with a sign', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '+1' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "+1")']],
+    ['a text port in exponent form', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '1e3' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "1e3")']],
+    ['a text port with a decimal point', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '80.0' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "80.0")']],
+    ['a text port of 65536', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '65536' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "65536")']],
+    ['a host that is not an object', { name: 'a', type: 'http', host: 'x' }, 'json', ['host: must be an object (got "x")']],
+    ['a network that is not an object', { name: 'a', type: 'http', host: { ipv4: '10.0.0.1', network: 5 } }, 'json', ['host.network: must be an object (got 5)']],
+    ['TLS settings that are not an object', { name: 'a', type: 'http', host: ipHost, tls_settings: true }, 'json', ['tls_settings: must be an object (got true)']],
+    ['the top level not an object', 5, 'json', ['(top level): must be a JSON object (got 5)']],
+    ['unknown keys at every level', { name: 'a', type: 'http', host: { ...ipHost, network: { tunnel_id: T, x: 1 }, y: 1 }, tls_settings: { cert_verification_mode: 'disabled', z: 1 }, w: 1 }, 'json', [
+      'host.y: unknown field (known here: ipv4, ipv6, hostname, network, resolver_network)',
+      'host.network.x: unknown field (known here: tunnel_id)',
+      'tls_settings.z: unknown field (known here: cert_verification_mode, certificate_authority, client_certificate)',
+      'w: unknown field (known here: name, type, host, tcp_port, app_protocol, http_port, https_port, tls_settings, service_id, created_at, updated_at)',
+    ]],
+    ['an unknown key in the resolver network', { name: 'a', type: 'http', host: { hostname: 'a.b', resolver_network: { tunnel_id: T, resolvers: [] } } }, 'json', [
+      'host.resolver_network.resolvers: unknown field (did you mean resolver_ips?)',
+    ]],
+    ['a failed field and a missing one together', { name: 7, host: ipHost }, 'json', ['name: must be a string (got 7)', 'type: required: tcp or http']],
+  ])('%s', (_n, input, source, expected) => {
+    expect(lines(input, source)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, 'text' | 'json', unknown]>([
+    ['text: ports as digits, values trimmed', { name: ' a ', type: ' tcp ', host: { ipv4: ' 10.0.0.1 ', network: { tunnel_id: ` ${T} ` } }, tcp_port: ' 5432 ', app_protocol: ' mysql ' }, 'text',
+      { name: 'a', type: 'tcp', host: ipHost, tcp_port: 5432, app_protocol: 'mysql' }],
+    ['text: a port as a number', { name: 'a', type: 'tcp', host: ipHost, tcp_port: 22 }, 'text', { name: 'a', type: 'tcp', host: ipHost, tcp_port: 22 }],
+    ['json: every TLS field trimmed', { name: 'a', type: 'http', host: { hostname: ' a.b ', resolver_network: { tunnel_id: T, resolver_ips: [' fd00::53 '] } }, tls_settings: { cert_verification_mode: ' verify_ca ', certificate_authority: ` ${T} `, client_certificate: T } }, 'json',
+      { name: 'a', type: 'http', host: { hostname: 'a.b', resolver_network: { tunnel_id: T, resolver_ips: ['fd00::53'] } }, tls_settings: { cert_verification_mode: 'verify_ca', certificate_authority: T, client_certificate: T } }],
+    ['json: the ports at their edges', { name: 'a', type: 'http', host: { ipv6: ' fd00::1 ', network: { tunnel_id: T } }, http_port: 1, https_port: 65535, service_id: 'x' }, 'json',
+      { name: 'a', type: 'http', host: { ipv6: 'fd00::1', network: { tunnel_id: T } }, http_port: 1, https_port: 65535 }],
+  ])('%s', (_n, input, source, body) => {
+    expect(validateDefinition(input, source)).toStrictEqual({ ok: true, value: body });
   });
 });
