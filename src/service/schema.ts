@@ -201,7 +201,8 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
     }
   }
 
-  const type = typeof value.type === 'string' ? value.type.trim() : undefined;
+  // Values that passed their own checks are already trimmed here; a failed one fits no rule below.
+  const type = value.type;
   if (type === 'tcp' && absent(value.tcp_port) && clientRules) add(['tcp_port'], TCP_PORT_REQUIRED);
   if (type === 'tcp' || type === 'http') {
     for (const f of writableTopLevel()) {
@@ -211,8 +212,7 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
 
   const tls = obj(value.tls_settings);
   if (tls) {
-    const mode = typeof tls.cert_verification_mode === 'string' ? tls.cert_verification_mode.trim() : undefined;
-    if (mode === 'disabled' && !absent(tls.certificate_authority)) {
+    if (tls.cert_verification_mode === 'disabled' && !absent(tls.certificate_authority)) {
       add(['tls_settings', 'certificate_authority'], 'not allowed with {tls_settings.cert_verification_mode} disabled');
     }
     if (absent(tls.cert_verification_mode) && absent(tls.certificate_authority) && absent(tls.client_certificate)) {

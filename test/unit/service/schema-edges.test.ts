@@ -249,6 +249,12 @@ describe('every kind of field, checked by a freshly built schema', () => {
       'host.resolver_network.resolvers: unknown field (did you mean resolver_ips?)',
     ]],
     ['a failed field and a missing one together', { name: 7, host: ipHost }, 'json', ['name: must be a string (got 7)', 'type: required: tcp or http']],
+    ['a failed field does not stop a spaced type and mode from counting', { name: 7, type: ' tcp ', host: ipHost, http_port: 80, tls_settings: { cert_verification_mode: ' disabled ', certificate_authority: T } }, 'json', [
+      'name: must be a string (got 7)',
+      'tcp_port: required with type tcp',
+      'http_port: only with type http (a tcp service has one port: tcp_port)',
+      'tls_settings.certificate_authority: not allowed with tls_settings.cert_verification_mode disabled',
+    ]],
   ])('%s', (_n, input, source, expected) => {
     expect(lines(input, source)).toEqual(expected);
   });
