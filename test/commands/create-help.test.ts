@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TUNNEL } from '../support/fake-api';
 import { useFakeApi } from '../support/use-fake';
 import { runInProcess } from '../support/in-process';
 
@@ -48,5 +49,15 @@ describe('service flags in help', () => {
     expect(section(r.stdout)).toBe(SERVICE_FLAGS_HELP);
     // The hidden alias is accepted but not listed.
     expect(r.stdout).not.toContain('--tunnel-id');
+  });
+});
+
+describe('a list flag', () => {
+  it('--resolver-ips takes a comma list and may be repeated; --tunnel-id is --tunnel', async () => {
+    const r = await runInProcess(['create', 'gw', '--type', 'http', '--hostname', 'gw.internal', '--resolver-ips', '10.0.0.1,10.0.0.2', '--resolver-ips', 'fd00::53', '--tunnel-id', TUNNEL, '--dry-run', '--json'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).body).toStrictEqual({
+      name: 'gw', type: 'http', host: { hostname: 'gw.internal', resolver_network: { tunnel_id: TUNNEL, resolver_ips: ['10.0.0.1', '10.0.0.2', 'fd00::53'] } },
+    });
   });
 });
