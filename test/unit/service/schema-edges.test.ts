@@ -235,6 +235,11 @@ describe('every kind of field, checked by a freshly built schema', () => {
     ['a text port in exponent form', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '1e3' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "1e3")']],
     ['a text port with a decimal point', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '80.0' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "80.0")']],
     ['a text port of 65536', { name: 'a', type: 'tcp', host: ipHost, tcp_port: '65536' }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got "65536")']],
+    // Digits inside a list read as digits when turned to text; only text itself is read as a port.
+    ['a text port inside a list', { name: 'a', type: 'tcp', host: ipHost, tcp_port: ['5432'] }, 'text', ['tcp_port: must be an integer from 1 to 65535 (got ["5432"])']],
+    ['a resolver ip inside a list', { name: 'a', type: 'http', host: { hostname: 'a.b', resolver_network: { tunnel_id: T, resolver_ips: [['10.0.0.53']] } } }, 'json', [
+      'host.resolver_network.resolver_ips[0]: each must be a valid IPv4 or IPv6 address (got ["10.0.0.53"])',
+    ]],
     ['a host that is not an object', { name: 'a', type: 'http', host: 'x' }, 'json', ['host: must be an object (got "x")']],
     ['a network that is not an object', { name: 'a', type: 'http', host: { ipv4: '10.0.0.1', network: 5 } }, 'json', ['host.network: must be an object (got 5)']],
     ['TLS settings that are not an object', { name: 'a', type: 'http', host: ipHost, tls_settings: true }, 'json', ['tls_settings: must be an object (got true)']],
