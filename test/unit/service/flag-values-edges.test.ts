@@ -92,3 +92,29 @@ describe('flag values checked on their own', () => {
     expect(r.problems.map((p) => renderProblem(p, { kind: 'flags' }))).toEqual(problems);
   });
 });
+
+describe('more edges of names, tunnels and the shortcut', () => {
+  it.each<[Record<string, unknown>, string | undefined, Record<string, unknown>, string[]]>([
+    [{ name: 'db' }, ' db ', { name: 'db' }, []],
+    [{ tunnel: ` ${T} `, tunnelId: T }, undefined, { host: { network: { tunnel_id: ` ${T} ` } } }, []],
+    [{ type: 'tcp', hostname: 'a:b:1' }, undefined, { type: 'tcp', host: { hostname: 'a:b:1' } }, []],
+    [{ type: 'tcp', hostname: 'db:54x' }, undefined, { type: 'tcp', host: { hostname: 'db:54x' } }, []],
+  ])('%j with %j', (flags, positional, partial, problems) => {
+    const r = flagsToPartial(flags, positional);
+    expect(r.partial).toStrictEqual(partial);
+    expect(r.problems.map((p) => renderProblem(p, { kind: 'flags' }))).toEqual(problems);
+  });
+
+  it.each<[string, Record<string, unknown>, string | undefined, string[]]>([
+    ['a bad port in --hostname next to a name given twice', { name: 'a', type: 'tcp', hostname: 'db:0' }, 'b', [
+      '--name: the name is given twice and differently ("b" and "a")',
+      '--hostname: the port in "db:0" must be an integer from 1 to 65535',
+    ]],
+    ['a bad port in --hostname keeps the other flags\' problems', { type: 'tcp', hostname: 'db:0', certVerificationMode: 'x' }, undefined, [
+      '--hostname: the port in "db:0" must be an integer from 1 to 65535',
+      '--cert-verification-mode: must be verify_full, verify_ca or disabled (got "x")',
+    ]],
+  ])('%s', (_n, flags, positional, problems) => {
+    expect(flagValues(flags, positional).problems.map((p) => renderProblem(p, { kind: 'flags' }))).toEqual(problems);
+  });
+});

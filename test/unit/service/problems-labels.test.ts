@@ -91,3 +91,9 @@ describe('leafPaths', () => {
     expect([...leafPaths(null)]).toEqual([]);
   });
 });
+
+describe('nearest: a key that starts with a known one', () => {
+  it('is that key, however much longer', () => {
+    expect(nearest('hostname_resolver', ['hostname'])).toBe('hostname');
+  });
+});
