@@ -24,6 +24,9 @@ describe('hostname rules, one edge each', () => {
     ['fd00::1', 'must be a hostname, not an IP address (use {host.ipv4} or {host.ipv6}) (got "fd00::1")'],
     ['[fd00::1', 'must be a bare hostname without a port (got "[fd00::1")'],
     ['x[10.0.0.1]', `${LABELS} (got "x[10.0.0.1]")`],
+    // Brackets count only around the whole value: unwrapping part of it must not make an IP.
+    ['[1]0.0.0.1', `${LABELS} (got "[1]0.0.0.1")`],
+    ['1[0.0.0.1]', `${LABELS} (got "1[0.0.0.1]")`],
     ['db:', 'must be a bare hostname without a port (got "db:")'],
   ])('%j', (host, problem) => {
     expect(hostnameProblem(host)).toBe(problem);
