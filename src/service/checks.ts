@@ -21,6 +21,11 @@ export function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** `a, b or c`: the values a message offers. */
+export function listWords(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
 /**
  * Why a hostname is refused, or undefined when it is acceptable: the rules wrangler applies on
  * the client (no scheme, path, port, spaces or bare IP; at most 253 characters), plus DNS label

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { hostnameProblem, isIPv4, isIPv6, isIp, isUuid, show } from './checks';
+import { hostnameProblem, isIPv4, isIPv6, isIp, isUuid, listWords, show } from './checks';
 import { CERT_MODES, fieldAt, fieldRank, fitsType, KNOWN_KEYS, SERVICE_TYPES, writableTopLevel, type AppProtocol, type CertVerificationMode, type Field } from './fields';
 import type { Problem } from './problems';
 
@@ -81,7 +81,8 @@ const uuid = (what: string) =>
 function port(acceptText: boolean) {
   return field((v, ctx) => {
     let n: unknown = v;
-    if (acceptText && typeof v === 'string' && /^\s*\d+\s*$/.test(v)) n = Number(v.trim());
+    // Number() ignores the spaces around the digits.
+    if (acceptText && typeof v === 'string' && /^\s*\d+\s*$/.test(v)) n = Number(v);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
       return fail(ctx, v, `must be an integer from 1 to 65535 (got ${show(v)})`);
     }
@@ -106,7 +107,7 @@ const objectOf = <T extends z.core.$ZodLooseShape>(shape: T) =>
 
 /** The check of a top-level field that needs nothing beyond its kind: an enum or a port. */
 function byKind(f: Field, acceptText: boolean): z.ZodMiniType {
-  if (f.kind === 'enum' && f.values) return oneOf(f.values);
+  if (f.values) return oneOf(f.values);
   if (f.kind === 'port') return port(acceptText);
   throw new Error(`no check for ${f.path} (${f.kind}): give it one in buildSchema`);
 }
@@ -129,7 +130,7 @@ function buildSchema(acceptText: boolean, clientRules: boolean) {
   // The top level follows the field table; the fields below need checks of their own.
   const own: Record<string, z.ZodMiniType> = { name: text((s) => (s.length === 0 ? 'must not be empty' : undefined)), host, tls_settings: tls };
   const base = z.strictObject(
-      Object.fromEntries((KNOWN_KEYS[''] ?? []).map((k) => {
+      Object.fromEntries(KNOWN_KEYS['']!.map((k) => {
         const f = fieldAt(k)!;
         return [k, own[k] ?? (f.readOnly ? z.optional(z.unknown()) : byKind(f, acceptText))];
       })),
@@ -166,7 +167,7 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
   if (absent(value.type)) add(['type'], `required: ${listWords(SERVICE_TYPES)}`);
 
   const host = obj(value.host);
-  const noTunnel = (h: Loose | undefined) => absent(obj(h?.network)?.tunnel_id) && absent(obj(h?.resolver_network)?.tunnel_id);
+  const noTunnel = (h: Loose) => absent(obj(h.network)?.tunnel_id) && absent(obj(h.resolver_network)?.tunnel_id);
   const tunnelRequired = 'required: the UUID of the Cloudflare Tunnel that reaches the host';
   if (absent(value.host)) {
     add(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
@@ -200,7 +201,8 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
     }
   }
 
-  const type = typeof value.type === 'string' ? value.type.trim() : undefined;
+  // Values that passed their own checks are already trimmed here; a failed one fits no rule below.
+  const type = value.type;
   if (type === 'tcp' && absent(value.tcp_port) && clientRules) add(['tcp_port'], TCP_PORT_REQUIRED);
   if (type === 'tcp' || type === 'http') {
     for (const f of writableTopLevel()) {
@@ -210,8 +212,7 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
 
   const tls = obj(value.tls_settings);
   if (tls) {
-    const mode = typeof tls.cert_verification_mode === 'string' ? tls.cert_verification_mode.trim() : undefined;
-    if (mode === 'disabled' && !absent(tls.certificate_authority)) {
+    if (tls.cert_verification_mode === 'disabled' && !absent(tls.certificate_authority)) {
       add(['tls_settings', 'certificate_authority'], 'not allowed with {tls_settings.cert_verification_mode} disabled');
     }
     if (absent(tls.cert_verification_mode) && absent(tls.certificate_authority) && absent(tls.client_certificate)) {
@@ -251,10 +252,6 @@ function toDefinition(v: Loose): ServiceDefinition {
   return def as unknown as ServiceDefinition;
 }
 
-function listWords(values: readonly string[]): string {
-  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
-}
-
 type Schemas = ReturnType<typeof buildSchema>;
 const built = new Map<string, Schemas>();
 
@@ -282,11 +279,9 @@ export function validateDefinition(input: unknown, source: 'text' | 'json'): Val
   const r = z.safeParse(schemas(source).full, input);
   if (r.success) return { ok: true, value: r.data };
   const problems = toProblems(r.error.issues);
-  if (problems.every((p) => p.clientOnly)) {
-    const again = z.safeParse(schemas(source, false).full, input);
-    if (again.success) return { ok: false, problems, relaxed: again.data };
-  }
-  return { ok: false, problems };
+  // Valid without the client's own rules: the only problems were those (see TCP_PORT_REQUIRED).
+  const again = z.safeParse(schemas(source, false).full, input);
+  return again.success ? { ok: false, problems, relaxed: again.data } : { ok: false, problems };
 }
 
 /**
@@ -318,7 +313,8 @@ function toProblems(issues: z.core.$ZodIssue[]): Problem[] {
       problems.push({ path: issue.path as (string | number)[], message: issue.message, ...(issue.message === TCP_PORT_REQUIRED && { clientOnly: true }) });
     }
   }
-  // Report in the order of the definition, so the lines read like the command line.
-  problems.sort((a, b) => fieldRank(a.path.filter((x) => typeof x === 'string').join('.')) - fieldRank(b.path.filter((x) => typeof x === 'string').join('.')));
+  // Report in the order of the definition, so the lines read like the command line. A list item
+  // (`resolver_ips.1`) ranks with its list: fieldRank walks up to the nearest known path.
+  problems.sort((a, b) => fieldRank(a.path.join('.')) - fieldRank(b.path.join('.')));
   return problems;
 }
