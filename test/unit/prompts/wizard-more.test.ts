@@ -578,3 +578,44 @@ describe('shellQuote', () => {
     expect(shellQuote('a\u0001\u0002b\u0003')).toBe(`'a'"$(printf '\\001\\002')"'b'"$(printf '\\003')"`);
   });
 });
+
+describe('a partial definition with nulls and odd shapes', () => {
+  it('null name, type, host and TLS read as not given', async () => {
+    const p = new Recorder(['n', 'tcp', 'ipv4', '10.0.0.1', T, '22', 'none', 'verify_full']);
+    const out = await runWizard(p, { name: null, type: null, host: null, tls_settings: null }, { askAll: false, tunnels });
+    p.done();
+    expect(p.defaults.slice(0, 3)).toEqual([
+      ['Service name:', undefined],
+      ['Type:', undefined],
+      ['How is the host reached?', undefined],
+    ]);
+    expect(out).toStrictEqual({ name: 'n', type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunnel_id: T } }, tcp_port: '22' });
+  });
+
+  it('a host that is an array reads as no host', async () => {
+    const p = new Recorder(['ipv6', 'fd00::1', T]);
+    const out = await runWizard(p, { name: 'n', type: 'http', host: ['10.0.0.1'], http_port: '80', tls_settings: { cert_verification_mode: 'verify_full' } }, { askAll: false, tunnels });
+    p.done();
+    expect(out.host).toStrictEqual({ ipv6: 'fd00::1', network: { tunnel_id: T } });
+  });
+
+  it('a tcp hostname with a port, given and not asked, is split as when typed', async () => {
+    const given = { name: 'n', type: 'tcp', host: { hostname: 'db.internal:5432', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.53'] } }, app_protocol: 'mysql', tls_settings: { cert_verification_mode: 'verify_full' } };
+    const p = new Recorder([]);
+    const out = await runWizard(p, given, { askAll: false, tunnels });
+    expect(p.questions).toEqual([]);
+    expect(out).toStrictEqual({ ...given, host: { hostname: 'db.internal', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.53'] } }, tcp_port: '5432' });
+  });
+
+  it('an http hostname with a port, given, is left alone', async () => {
+    const given = { name: 'n', type: 'http', host: { hostname: 'web:8080', resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.53'] } }, tls_settings: { cert_verification_mode: 'verify_full' }, http_port: '80' };
+    const out = await runWizard(new Recorder([]), given, { askAll: false, tunnels });
+    expect(out).toStrictEqual(given);
+  });
+
+  it('a tunnel given in resolver_network for an address form moves to network', async () => {
+    const given = { name: 'n', type: 'http', host: { ipv4: '10.0.0.1', resolver_network: { tunnel_id: T2 } }, http_port: '80', tls_settings: { cert_verification_mode: 'verify_full' } };
+    const out = await runWizard(new Recorder([]), given, { askAll: false, tunnels });
+    expect(out.host).toStrictEqual({ ipv4: '10.0.0.1', network: { tunnel_id: T2 } });
+  });
+});
