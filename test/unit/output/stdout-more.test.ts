@@ -159,6 +159,12 @@ describe('keyValue: keys padded to one column, values after two spaces', () => {
     expect(s.text).toBe(`${B('key')}  ${'a'.repeat(25)}\n      ${'b'.repeat(24)}\n     ${'b'.repeat(6)}\n${B('k')}    short\n`);
   });
 
+  it('a wrapped piece ending in spaces leaves no trailing space', async () => {
+    const s = new FakeStdout(true, 30);
+    await out(s, bold).keyValue([['key', `${'a'.repeat(25)}b${' '.repeat(5)}`]]);
+    expect(s.text).toBe(`${B('key')}  ${'a'.repeat(25)}\n     b\n`);
+  });
+
   it('a value exactly as wide as the room does not wrap', async () => {
     const s = new FakeStdout(true, 30);
     await out(s, bold).keyValue([['key', 'a'.repeat(25)]]);
