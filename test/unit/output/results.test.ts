@@ -164,6 +164,12 @@ describe('dry runs', () => {
     expect([c.out(), c.err()]).toEqual([stdout, '~ name: "b" -> "a"\ndry run: nothing was sent\n']);
   });
 
+  it('updateDryRun: several changes, one per line', () => {
+    const c = make('table');
+    c.r.updateDryRun(post, [{ path: 'name', from: 'b', to: 'a' }, { path: 'http_port', to: 8080 }]);
+    expect(c.err()).toBe('~ name: "b" -> "a"\n+ http_port: 8080\ndry run: nothing was sent\n');
+  });
+
   it.each<[OutputFormat, string, string]>([
     ['json', pretty({ plan: [{ action: 'create' }], requests: [post] }), 'dry run: nothing was sent\n'],
     ['ndjson', line(post), 'dry run: nothing was sent\n'],

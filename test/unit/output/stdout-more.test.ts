@@ -309,6 +309,22 @@ describe('serviceList off a terminal, and listStream', () => {
     expect(s.writes.slice(1)).toEqual(['n     i   http                http 8080\n', 'm     j   tcp                 1\n']);
   });
 
+  it('trailing padding is trimmed; leading spaces of a row are kept', async () => {
+    const s = new FakeStdout(false);
+    await out(s).listStream().page([
+      { service_id: 'i', name: '', type: 'tcp', host: { ipv4: '10.0.0.1' } } as never,
+      { service_id: 'j', name: 'm', type: 'tcp', host: {}, tcp_port: 1 } as never,
+    ]);
+    expect(s.writes.slice(1)).toEqual(['      i   tcp   10.0.0.1\n', 'm     j   tcp                     1\n']);
+  });
+
+  it('an empty page (a full stdout or not) writes the header and does not wait', async () => {
+    const s = new FakeStdout(false);
+    s.full = true;
+    expect(await waitsForDrain(s, () => out(s).listStream().page([]))).toBe(false);
+    expect(s.writes).toEqual(['<bold>NAME</bold>  <bold>ID</bold>  <bold>TYPE</bold>  <bold>HOST</bold>  <bold>TUNNEL</bold>  <bold>PORTS</bold>\n']);
+  });
+
   it('waits for drain only when the last write said stdout is full', async () => {
     const s = new FakeStdout(false);
     const stream = out(s).listStream();
