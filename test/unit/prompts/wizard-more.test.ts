@@ -619,3 +619,43 @@ describe('a partial definition with nulls and odd shapes', () => {
     expect(out.host).toStrictEqual({ ipv4: '10.0.0.1', network: { tunnel_id: T2 } });
   });
 });
+
+describe('answers the other tests leave untyped', () => {
+  it('a bad IPv6 address is refused with the schema message', async () => {
+    const p = new Recorder(['ipv6', 'fd00::zz', '10.0.0.1', 'fd00::1', T]);
+    await runWizard(p, flags({ name: 'n', type: 'http', httpPort: '80', certVerificationMode: 'verify_full' }), { askAll: false, tunnels });
+    p.done();
+    expect(p.refused).toEqual(['must be a valid IPv6 address such as fd00::1 (got "fd00::zz")', 'must be a valid IPv6 address such as fd00::1 (got "10.0.0.1")']);
+  });
+
+  it('a port of spaces clears it like an empty one', async () => {
+    const given = flags({ name: 'n', type: 'http', ipv4: '10.0.0.1', tunnel: T, httpPort: '81', httpsPort: '8443', certVerificationMode: 'verify_full' });
+    const p = new Recorder(['<default>', '<default>', '<default>', '<default>', '<default>', 'custom', '   ', '<default>', '<default>']);
+    const out = await runWizard(p, given, { askAll: true, tunnels });
+    p.done();
+    expect(p.refused).toEqual([]);
+    expect('http_port' in out).toBe(false);
+    expect(out.https_port).toBe('8443');
+  });
+
+  it('a typed tunnel id of spaces is required', async () => {
+    const p = new Recorder(['   ', T]);
+    await runWizard(p, flags({ name: 'n', type: 'http', ipv4: '10.0.0.1', httpPort: '80', certVerificationMode: 'verify_full' }), { askAll: false });
+    p.done();
+    expect(p.refused).toEqual(['required: the UUID of the Cloudflare Tunnel']);
+  });
+
+  it('a type that is neither tcp nor http asks about no ports or protocol: the schema refuses it later', async () => {
+    const given = { name: 'n', type: 'udp', host: { ipv4: '10.0.0.1', network: { tunnel_id: T } }, tls_settings: { cert_verification_mode: 'verify_full' } };
+    const p = new Recorder([]);
+    const out = await runWizard(p, given, { askAll: false, tunnels });
+    expect(p.questions).toEqual([]);
+    expect(out).toStrictEqual(given);
+  });
+
+  it('a given hostname that is not text is kept, not split', async () => {
+    const given = { name: 'n', type: 'tcp', host: { hostname: 5432, resolver_network: { tunnel_id: T, resolver_ips: ['10.0.0.53'] } }, tcp_port: '22', app_protocol: 'mysql', tls_settings: { cert_verification_mode: 'verify_full' } };
+    const out = await runWizard(new Recorder([]), given, { askAll: false, tunnels });
+    expect(out).toStrictEqual(given);
+  });
+});
