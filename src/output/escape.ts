@@ -19,7 +19,8 @@ export function escapeControl(text: string): string {
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';
     const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    // C0, DEL and C1 (up to U+009F) as \xNN; the rest are above U+00FF, as \uNNNN.
+    return code <= 0x9f ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
 

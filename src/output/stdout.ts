@@ -164,8 +164,9 @@ export class Output {
 
 const trimLines = (text: string) => text.split('\n').map((l) => l.trimEnd()).join('\n');
 
+// The last cell's padding is trimmed with the rest: no column is padded at the end of a row.
 function formatRow(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
 }
 
 const PLAIN_CHARS = {

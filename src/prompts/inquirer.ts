@@ -16,7 +16,7 @@ export class InquirerPrompter implements Prompter {
   private async ask<T>(run: (context: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal: AbortSignal; clearPromptOnDone: boolean }) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     const onAbort = () => controller.abort();
-    this.signal.addEventListener('abort', onAbort, { once: true });
+    this.signal.addEventListener('abort', onAbort);
     const onKey = (data: Buffer | string) => {
       // A lone ESC byte is the Esc key; longer sequences starting with ESC are arrows and the like.
       if (data.toString() === '\u001b') controller.abort();

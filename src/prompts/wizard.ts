@@ -93,13 +93,15 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
   const resolverBefore = obj(host.resolver_network).resolver_ips as string[] | undefined;
   const newHost: Loose = {};
   const hostWith = (extra: Loose): Loose => ({ ...d, host: { ...newHost, ...extra } });
+  // A form given and kept has its addresses given too; a form chosen now (or -i) asks for them.
+  const askAddress = o.askAll || givenForm !== form;
   if (form === 'ipv4' || form === 'dual') {
-    newHost.ipv4 = ask(host.ipv4 !== undefined) || givenForm !== form
+    newHost.ipv4 = askAddress
       ? await p.input({ message: promptOf('host.ipv4'), default: str(host.ipv4), validate: validatorFor((a) => hostWith({ ipv4: a }), ['host.ipv4']) })
       : host.ipv4;
   }
   if (form === 'ipv6' || form === 'dual') {
-    newHost.ipv6 = ask(host.ipv6 !== undefined) || givenForm !== form
+    newHost.ipv6 = askAddress
       ? await p.input({ message: promptOf('host.ipv6'), default: str(host.ipv6), validate: validatorFor((a) => hostWith({ ipv6: a }), ['host.ipv6']) })
       : host.ipv6;
   }
@@ -109,7 +111,7 @@ export async function runWizard(p: Prompter, given: PartialDefinition, o: Wizard
     const shortcut = (a: string) => (type === 'tcp' ? /^([^:\s]+):(\d+)$/.exec(a.trim()) : null);
     const checkHostname = validatorFor((a) => hostWith({ hostname: a }), ['host.hostname']);
     const checkPort = validatorFor((x) => ({ ...d, tcp_port: x }), ['tcp_port']);
-    const answer = ask(host.hostname !== undefined) || givenForm !== form
+    const answer = askAddress
       ? await p.input({
           message: promptOf('host.hostname'),
           default: str(host.hostname),
@@ -219,14 +221,8 @@ async function askTunnel(p: Prompter, current: string | undefined, list: WizardO
       default: current,
       validate: (a) => (a.trim() === '' ? 'required: the UUID of the Cloudflare Tunnel' : validatorFor((x) => ({ ...d, host: { ipv4: '10.0.0.1', network: { tunnel_id: x } } }), ['host.network.tunnel_id'])(a)),
     });
-  let tunnels: Tunnel[] = [];
-  if (list) {
-    try {
-      tunnels = await list();
-    } catch {
-      tunnels = [];
-    }
-  }
+  // No way to list them, or a listing that fails: the id is typed.
+  const tunnels: Tunnel[] = list ? await list().catch(() => []) : [];
   if (tunnels.length === 0) return (await typed()).trim();
   // Names, ids and statuses come from the API: escaped before they reach the terminal, and cut
   // after escaping so the column stays 24 wide (an ellipsis says a name was cut).
@@ -286,12 +282,12 @@ export function wrapCommand(words: string[], width = 76): string {
  * and a newline never goes through printf, so nothing is lost.
  */
 export function shellQuote(arg: string): string {
-  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
   const parts: string[] = [];
   let last = 0;
   for (const m of arg.matchAll(UNPRINTABLE)) {
     if (m.index > last) parts.push(singleQuote(arg.slice(last, m.index)));
-    const octal = [...Buffer.from(m[0], 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+    const octal = [...Buffer.from(m[0])].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
     parts.push(`"$(printf '${octal}')"`);
     last = m.index + m[0].length;
   }
