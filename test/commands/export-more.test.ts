@@ -63,7 +63,7 @@ describe('export: exact behaviour', () => {
     const r = await runInProcess(['export', '--format', 'terraform'], fake);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(
-      new RegExp(`^warning: ${lossy.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${s!.service_id}\\): tls_settings\\.certificate_authority, tls_settings\\.client_certificate cannot be expressed with cloudflare/cloudflare; left as a comment on cloudflare_connectivity_directory_service\\.[\\w-]+\n$`),
+      new RegExp(`^warning: ${String(lossy.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${s!.service_id}\\): tls_settings\\.certificate_authority, tls_settings\\.client_certificate cannot be expressed with cloudflare/cloudflare; left as a comment on cloudflare_connectivity_directory_service\\.[\\w-]+\n$`),
     );
     expect(r.stdout).toContain('resource "cloudflare_connectivity_directory_service"');
   });
