@@ -62,7 +62,7 @@ describe('bindingFor', () => {
 
 describe('wireBinding', () => {
   it('an entry is added, then found already there', async () => {
-    const path = writeWranglerConfig('{}');
+    const path = writeWranglerConfig('{\n  "name": "w"\n}\n');
     const { ctx, lines } = stubContext();
     await wireBinding(ctx, { service_id: ID } as never, 'DB', path);
     await wireBinding(ctx, { service_id: ID } as never, 'DB', path);
