@@ -137,4 +137,12 @@ describe('apply: exact behaviour', () => {
     const r = await apply(['--concurrency', '33'], 'not json');
     expect(r).toMatchObject({ exitCode: 2, stderr: 'error: --concurrency: must be an integer from 1 to 32 (got "33")\n' });
   });
+
+  it('--dry-run without credentials: every definition a create, and it says why', async () => {
+    const r = await apply(['--dry-run'], [def('a')], { noCredentials: true });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(`Plan: 1 to create, 0 to update, 0 to leave unchanged\n  + create    a\n\nPOST ${fake.url}/accounts/{account_id}/connectivity/directory/services\n${JSON.stringify(def('a'), null, 2)}\n`);
+    expect(r.stderr).toBe('warning: no credentials: the services in the account cannot be read, so this plan shows every definition as a create\ndry run: nothing was sent\n');
+    expect(fake.requests).toEqual([]);
+  });
 });
