@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -237,5 +238,27 @@ describe('Context', () => {
     const p = await ctx.prompter();
     expect(p.constructor.name).toBe('InquirerPrompter');
     expect(await ctx.prompter()).toBe(p);
+  });
+
+  it('the store warns through stderr, e.g. of a config folder others can read', async () => {
+    const dir = join(tempDir(), 'config');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ profiles: { default: { token: TOKEN } } }), { mode: 0o600 });
+    chmodSync(dir, 0o755);
+    const { ctx, stderr } = make({ env: { VPCSVC_CONFIG_DIR: dir } });
+    await ctx.resolved();
+    await flush();
+    expect(stderr()).toBe(`warning: ${dir} was readable by others (mode 755); set it to 700\n`);
+  });
+
+  it('without a transport it uses the real one (here: a closed loopback port is refused)', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    await new Promise((r) => server.close(r));
+    const { ctx } = make({ raw: { retries: '0' }, env: { CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${port}/client/v4` } });
+    const http = await ctx.http({ kind: 'token', token: TOKEN });
+    const { z } = await import('zod/mini');
+    await expect(http.request({ method: 'GET', path: '/x', result: z.unknown() })).rejects.toThrow(/connection refused/);
   });
 });
