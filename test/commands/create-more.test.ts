@@ -177,3 +177,54 @@ describe('create --file: refusals', () => {
     expect(fake.requests).toEqual([]);
   });
 });
+
+describe('create: more paths', () => {
+  it('a bad value with missing fields on a terminal is an error, not the wizard', async () => {
+    const p = scriptedPrompter([]);
+    const r = await runInProcess(['create', 'x', '--type', 'tcp', '--tcp-port', '0'], fake, { tty, env, prompter: p });
+    expect(r.exitCode).toBe(2);
+    expect(p.asked).toEqual([]);
+    expect(r.stderr).toBe(
+      'error: --ipv4/--ipv6/--hostname: required: an IPv4 address, an IPv6 address, both, or a hostname\n' +
+        'error: --tunnel: required: the UUID of the Cloudflare Tunnel that reaches the host\n' +
+        'error: --tcp-port: must be an integer from 1 to 65535 (got "0")\n' +
+        '  see `vpcsvc create --help` for the flags and examples\n',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a tunnel that cannot be read (a server error) creates silently', async () => {
+    fake.faults = [{ method: 'GET', path: /cfd_tunnel/, nth: 1, count: 10, action: { status: 500 } }];
+    const r = await runInProcess([...args('a'), '-q', '--retries', '0'], fake, { tty: { stderr: true }, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(snippet('A', fake.list()[0]!.service_id));
+  });
+
+  it('create -f of one definition on a terminal: the created line, no snippet unless --wrangler-config', async () => {
+    const r = await runInProcess(['create', '-f', '-'], fake, { input: JSON.stringify(def('a')), tty: { stderr: true }, env });
+    const id = fake.list()[0]!.service_id;
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(`✓ created a (${id})\n`);
+  });
+
+  it('create -f of several as text: a line per item, then the table of what was created', async () => {
+    const r = await runInProcess(['create', '-f', '-', '--concurrency', '1'], fake, { input: JSON.stringify([def('a'), def('b')]), env });
+    const [a, b] = fake.list();
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(`✓ created a (${a!.service_id})\n✓ created b (${b!.service_id})\n`);
+    expect(r.stdout.split('\n')[0]!.startsWith('NAME')).toBe(true);
+    expect(r.stdout).toContain(a!.service_id);
+    expect(r.stdout).toContain(b!.service_id);
+  });
+
+  it('create -f of several with --ndjson: created items and failures as lines', async () => {
+    fake.faults = [{ method: 'POST', nth: 2, count: 10, action: { status: 400, errors: [{ code: 1001, message: 'bad request' }] } }];
+    const r = await runInProcess(['create', '-f', '-', '--concurrency', '1', '--ndjson'], fake, { input: JSON.stringify([def('a'), def('b')]) });
+    expect(r.exitCode).toBe(3);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].name).toBe('a');
+    expect(lines[1]).toEqual({ item: 1, name: 'b', error: { code: 1001, message: '[1001] bad request', status: 400 } });
+    expect(lines).toHaveLength(2);
+  });
+});
+
