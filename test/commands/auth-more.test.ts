@@ -238,3 +238,14 @@ describe('auth logout: exact output', () => {
     );
   });
 });
+
+describe('auth status: how much of the secret is shown', () => {
+  it.each([
+    ['x'.repeat(15), null],
+    [`${'x'.repeat(12)}abcd`, 'abcd'],
+  ])('a %s-character secret', async (secret, last4) => {
+    const r = await runInProcess(['auth', 'status', '--no-verify', '--json'], fake, bare({ CLOUDFLARE_API_TOKEN: secret }));
+    expect(JSON.parse(r.stdout).credential.last4).toBe(last4);
+  });
+});
+
