@@ -34,4 +34,10 @@ describe('references', () => {
     const r = await runInProcess(['list', '--limit', '1', '-q'], fake);
     expect(r).toMatchObject({ exitCode: 0, stdout: `${s[0]!.service_id}\n` });
   });
+
+  it('list --type http is accepted and sent', async () => {
+    const r = await runInProcess(['list', '--type', 'http', '--json'], fake);
+    expect(r).toMatchObject({ exitCode: 0, stdout: '[]\n' });
+    expect(fake.requests[0]!.query.type).toBe('http');
+  });
 });
