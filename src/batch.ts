@@ -88,6 +88,7 @@ export function batchError<T, R>(items: T[], run: BatchRun<R>, w: BatchWords<T>)
     // A failure that may have been applied is reported with the in-flight ones.
     const maybe = (i: number) => {
       const x = run.outcomes[i];
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent; a done outcome has no error, so instanceof is false anyway (the check narrows the type)
       return x !== undefined && x.state !== 'done' && x.error instanceof MaybeApplied;
     };
     const failed = items.filter((_, i) => run.outcomes[i]?.state === 'failed' && !maybe(i));

@@ -86,6 +86,7 @@ function once<A extends unknown[], T>(make: (...args: A) => Promise<T>): (...arg
     const attempt = make(...args);
     made = attempt;
     attempt.catch(() => {
+      // Stryker disable next-line ConditionalExpression: equivalent today (this handler runs before any caller sees the failure, so `made` is still this attempt); kept so a later change cannot drop a newer attempt
       if (made === attempt) made = undefined;
     });
     return attempt;
@@ -179,6 +180,7 @@ export class Context {
     const needStore = readStore || !envOnly.credential || !envOnly.account || this.options.profile !== undefined;
     const store = needStore ? await this.store() : undefined;
     if (store) profile = await store.read(this.profileName);
+    // Stryker disable next-line OptionalChaining: equivalent; a profile is only read from a store
     const resolved = profile ? resolveCredentials({ accountFlag, env: this.env, profileName: this.profileName, profile, profileFile: store?.file }) : envOnly;
     for (const w of resolved.warnings) this.msg.warn(w);
     return resolved;

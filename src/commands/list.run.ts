@@ -25,6 +25,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   let count = 0;
   for await (const page of api.servicePages({ type })) {
     let rows = needle === undefined ? page : page.filter((s) => s.name.toLowerCase().includes(needle));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent; slicing rows that fit keeps them all
     if (count + rows.length > limit) rows = rows.slice(0, limit - count);
     count += rows.length;
     if (rows.length) await sink.page(rows);

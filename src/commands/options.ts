@@ -52,6 +52,7 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
   try {
     limits = { timeoutMs: parseTimeout(raw.timeout), maxRetries: parseRetries(raw.retries), retriesGiven: raw.retries !== undefined };
   } catch (e) {
+    // Stryker disable next-line ConditionalExpression: equivalent; the parsers throw nothing else, and a bug should still surface
     if (!(e instanceof UsageError)) throw e;
     limits = e;
   }
@@ -61,7 +62,7 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
 function parseTimeout(raw: string | undefined): number {
   if (raw === undefined) return 30_000;
   const n = Number(raw);
-  if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(n > 0) || n > 3600) {
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(raw) || !(n >= 0.1) || n > 3600) {
     throw new UsageError(`--timeout: must be a number of seconds from 0.1 to 3600 (got ${JSON.stringify(raw)})`);
   }
   return Math.round(n * 1000);
