@@ -223,6 +223,24 @@ describe('doctor: failures that are not the credential', () => {
   });
 });
 
+describe('doctor: a token that is not accepted', () => {
+  it.each<[string, 'expired' | 'disabled']>([
+    ['expired', 'expired'],
+    ['disabled', 'disabled'],
+  ])('%s: the hint says to create a new one; exit 4', async (_, status) => {
+    fake.tokens['bad-token-0123456789abcdefghijk'] = { kind: 'user', accounts: [ACCOUNT], permission: 'admin', status };
+    const r = await runInProcess(['doctor', '--json'], fake, { cwd: tempDir(), env: { CLOUDFLARE_API_TOKEN: 'bad-token-0123456789abcdefghijk' } });
+    expect(r.exitCode).toBe(4);
+    const message = `the credential was not accepted: the API token is ${status}`;
+    expect(JSON.parse(r.stderr).error.message).toBe(`no usable credential: ${message}`);
+    expect(credRows(parse(r.stdout))).toEqual([
+      ['credentials.found', 'ok', 'an API token from environment CLOUDFLARE_API_TOKEN', null],
+      ['credentials.verified', 'fail', message, 'an expired, disabled or mistyped token fails here: create a new one (My Profile, API Tokens) and set it again'],
+    ]);
+    expect(pick(parse(r.stdout), 'services', 'services').map((x) => x.message)).toEqual(['services and tunnels not checked: the credential could not be used']);
+  });
+});
+
 describe('doctor: usage errors, before any request', () => {
   it.each<[string, string[], Record<string, string>, string]>([
     ['an empty --env', ['--env', ' '], {}, 'error: --env: must name an environment (got "")\n'],
@@ -231,6 +249,7 @@ describe('doctor: usage errors, before any request', () => {
     ['--env and a config with others', ['--env', 'x'], { 'wrangler.toml': 'name = "w"\n[env.a]\n[env.b]\n' }, 'error: --env x: wrangler.toml has no env.x (it has env.a, env.b)\n'],
     ['a bad --timeout', ['--timeout', 'abc'], {}, 'error: --timeout: must be a number of seconds from 0.1 to 3600 (got "abc")\n'],
     ['an empty reference', [''], {}, 'error: <id-or-name>: must not be empty (got "")\n'],
+    ['a bad --account', ['--account', 'xyz'], {}, 'error: --account: must be 32 hexadecimal characters (got "xyz")\n'],
   ])('%s', async (_, args, files, stderr) => {
     const r = await runInProcess(['doctor', ...args], fake, { cwd: tempDirWith(files) });
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', stderr]);
