@@ -429,3 +429,30 @@ describe('doctor --help', () => {
     expect(pick(parse(r.stdout), 'wrangler.config', 'w.toml').map((x) => x.message)).toEqual(['read w.toml: vpc_services bindings 0 in env.prod']);
   });
 });
+
+describe('doctor: cancelled while tunnels are read', () => {
+  it('Ctrl-C during the tunnel reads: exit 130, and the other reads fail quietly (no unhandled rejection)', async () => {
+    const ids = [T.healthy, T.degraded, T.down];
+    fake.tunnels.set(ACCOUNT, TUNNELS);
+    fake.seed(ids.map((id, i) => svc(`s${i}`, id)));
+    const ctrl = new AbortController();
+    const inner = fake.transport;
+    Object.assign(fake, {
+      transport: async (req: Parameters<typeof inner>[0]) => {
+        if (req.url.pathname.includes('/cfd_tunnel/')) ctrl.abort();
+        return inner(req);
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const r = await runInProcess(['doctor', '--json'], fake, { cwd: tempDir(), signal: ctrl.signal });
+      await new Promise((res) => setImmediate(res));
+      expect(r.exitCode).toBe(130);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
