@@ -456,3 +456,13 @@ describe('doctor: cancelled while tunnels are read', () => {
     }
   });
 });
+
+describe('doctor: only a UUID reference is an id', () => {
+  it('a reference equal to an id that is not a UUID is not found by it', async () => {
+    const [s] = fake.seed([svc('legacy-db', TUNNEL)]);
+    s!.service_id = 'legacy-id';
+    const r = await runInProcess(['doctor', 'legacy-id', '--json'], fake, { cwd: tempDir() });
+    expect(r.exitCode).toBe(1);
+    expect(parse(r.stdout).filter((x) => x.check.startsWith('service.')).map((x) => [x.check, x.subject, x.status])).toEqual([['service.found', 'service legacy-id', 'fail']]);
+  });
+});

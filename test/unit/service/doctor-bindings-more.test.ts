@@ -245,3 +245,13 @@ describe('bindingChecks: environments do not inherit', () => {
     ]);
   });
 });
+
+describe('bindingChecks: only a UUID is looked up as an id', () => {
+  it('a service_id equal to an id that is not a UUID is not taken as that id', () => {
+    const legacy = { ...svc('legacy-db'), service_id: 'legacy-id' } as Service;
+    const r = bindingChecks(cfg([{ binding: 'DB', service_id: 'legacy-id', remote: true }]), [legacy]);
+    expect(only(r, 'binding.service_id')).toEqual([
+      row('binding.service_id', 'wrangler.json top level DB', 'fail', 'service_id legacy-id is not a service of this account', 'vpcsvc list shows the ids; create the service or correct the id'),
+    ]);
+  });
+});
