@@ -38,6 +38,8 @@ describe('compareVersion', () => {
     ['1.2.5', '1.2.3', 2],
     ['1.2.3', '1.2.3', 0],
     ['1.0.9', '1.2.3', -2],
+    ['2025.7.12', undefined, 12],
+    ['1.2.9', '1.2.10', -1],
   ])('%j against %j is %j', (v, min, expected) => {
     expect(min === undefined ? compareVersion(v) : compareVersion(v, min)).toBe(expected);
   });
@@ -211,7 +213,7 @@ describe('definitionChecks', () => {
     ['http with ports', { type: 'http', tcp_port: undefined, http_port: 8080, https_port: 8443, host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } } }, 'ok', 'http service db: 10.0.0.1, ports 8080/8443', null],
     ['http without a tcp port is fine', { type: 'http', tcp_port: null, host: { ipv4: '10.0.0.1', network: { tunnel_id: TUNNEL } } }, 'ok', 'http service db: 10.0.0.1, ports 80/443', null],
   ])('%s', (_, extra, status, message, hint) => {
-    expect(definitionChecks({ ...base, ...extra } as Service)).toEqual([row('service.definition', s, status, message, hint)]);
+    expect(definitionChecks({ ...base, ...extra } as unknown as Service)).toEqual([row('service.definition', s, status, message, hint)]);
   });
 
   it('a service id that is not a UUID is not pasted into a hint', () => {
