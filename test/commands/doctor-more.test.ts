@@ -466,3 +466,23 @@ describe('doctor: only a UUID reference is an id', () => {
     expect(parse(r.stdout).filter((x) => x.check.startsWith('service.')).map((x) => [x.check, x.subject, x.status])).toEqual([['service.found', 'service legacy-id', 'fail']]);
   });
 });
+
+describe('doctor: Ctrl-C is not a failed check', () => {
+  it.each<[string, RegExp, string[]]>([
+    ['while the credential is verified', /\/tokens\/verify$/, ['credentials.found']],
+    ['while the services are listed', /\/connectivity\/directory\/services$/, ['credentials.found', 'credentials.verified']],
+  ])('%s: exit 130, and no row says the check failed', async (_, path, checks) => {
+    const ctrl = new AbortController();
+    const inner = fake.transport;
+    Object.assign(fake, {
+      transport: async (req: Parameters<typeof inner>[0]) => {
+        if (path.test(req.url.pathname)) ctrl.abort();
+        return inner(req);
+      },
+    });
+    const r = await runInProcess(['doctor', '--ndjson'], fake, { cwd: tempDir(), signal: ctrl.signal });
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as Row).check)).toEqual(checks);
+    expect(JSON.parse(r.stderr).error.code).toBe('cancelled');
+  });
+});
