@@ -199,7 +199,7 @@ async function checkTunnels(api: Api, services: Service[], emit: Emit): Promise<
     const key = id.toLowerCase();
     users.set(key, [...(users.get(key) ?? []), s]);
   }
-  const ids = [...users.keys()];
+  const tunnels = [...users];
   let active = 0;
   const waiting: (() => void)[] = [];
   const limited = async (id: string): Promise<TunnelState> => {
@@ -212,13 +212,12 @@ async function checkTunnels(api: Api, services: Service[], emit: Emit): Promise<
       waiting.shift()?.();
     }
   };
-  const pending = ids.map((id) => limited(id));
+  const pending = tunnels.map(([id]) => limited(id));
   // A failure is awaited in order below; this only keeps Node from calling the others unhandled.
   for (const p of pending) p.catch(() => {});
   let anyFound = false;
-  for (const [i, id] of ids.entries()) {
+  for (const [i, [, on]] of tunnels.entries()) {
     const state = await (pending[i] as Promise<TunnelState>);
-    const on = users.get(id) ?? [];
     anyFound ||= state.kind === 'found' && !state.tunnel.deleted_at;
     await emit(tunnelChecks(state, { usedBy: on.map((s) => s.name), serviceRef: on.length === 1 ? commandRef(on[0]!) : undefined }));
   }

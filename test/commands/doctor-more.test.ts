@@ -486,3 +486,59 @@ describe('doctor: Ctrl-C is not a failed check', () => {
     expect(JSON.parse(r.stderr).error.code).toBe('cancelled');
   });
 });
+
+describe('doctor: every credential row by its check name (--json)', () => {
+  it('a usable token: found, verified, account, read ok; write not checked', async () => {
+    const r = await runInProcess(['doctor', '--json'], fake, { cwd: tempDir() });
+    expect(r.exitCode).toBe(0);
+    expect(credRows(parse(r.stdout))).toEqual([
+      ['credentials.found', 'ok', 'an API token from environment CLOUDFLARE_API_TOKEN', null],
+      ['credentials.verified', 'ok', 'the credential is valid and active (user token)', null],
+      ['credentials.account', 'ok', `${FROM_ENV} is reachable`, null],
+      ['credentials.read', 'ok', `can read the services of account ${ACCOUNT} (0 services)`, null],
+      ['credentials.write', 'skipped', WRITE.slice(4), null],
+    ]);
+  });
+
+  it('half a key pair: credentials.found fails with the hint of the error', async () => {
+    const r = await runInProcess(['doctor', '--json'], fake, { cwd: tempDir(), noCredentials: true, env: { CLOUDFLARE_EMAIL: EMAIL } });
+    expect(r.exitCode).toBe(4);
+    expect(credRows(parse(r.stdout))).toEqual([['credentials.found', 'fail', 'CLOUDFLARE_EMAIL is set but CLOUDFLARE_API_KEY is missing', 'set CLOUDFLARE_API_KEY too, or use an API token']]);
+  });
+
+  it('no account chosen among two: credentials.account fails', async () => {
+    fake.accounts.push({ id: ACCOUNT_2, name: 'two' });
+    fake.tokens['two-token-0123456789abcdefghijk'] = { kind: 'user', accounts: [ACCOUNT, ACCOUNT_2], permission: 'read' };
+    const r = await runInProcess(['doctor', '--json'], fake, { cwd: tempDir(), env: { CLOUDFLARE_API_TOKEN: 'two-token-0123456789abcdefghijk', CLOUDFLARE_ACCOUNT_ID: undefined } });
+    expect(credRows(parse(r.stdout)).slice(2)).toEqual([
+      ['credentials.account', 'fail', 'no account chosen: these credentials can see 2 accounts; choose one with --account or CLOUDFLARE_ACCOUNT_ID', 'give --account <id> or set CLOUDFLARE_ACCOUNT_ID'],
+    ]);
+  });
+
+  it.each<[string, RegExp, string, string]>([
+    ['verify', /\/tokens\/verify$/, 'credentials.verified', 'the credential was not accepted: '],
+    ['list', /\/connectivity\/directory\/services$/, 'credentials.read', `the services of account ${ACCOUNT} could not be listed: `],
+  ])('a %s request that times out: the failed row carries the error\'s own hint', async (_, path, check, prefix) => {
+    fake.faults.push({ path, nth: 1, action: { delayMs: 5000 } });
+    const r = await runInProcess(['doctor', '--json', '--timeout', '1', '--retries', '0'], fake, { cwd: tempDir() });
+    expect(r.exitCode).toBe(1);
+    const [row] = pick(parse(r.stdout), check, 'credentials');
+    expect(row!.status).toBe('fail');
+    expect(row!.message.startsWith(prefix)).toBe(true);
+    expect(row!.hint).toBe('a slow network may need a longer --timeout');
+  });
+
+  it('Ctrl-C while the accounts are listed: exit 130, not a failed account check', async () => {
+    const ctrl = new AbortController();
+    const inner = fake.transport;
+    Object.assign(fake, {
+      transport: async (req: Parameters<typeof inner>[0]) => {
+        if (/\/accounts$/.test(req.url.pathname)) ctrl.abort();
+        return inner(req);
+      },
+    });
+    const r = await runInProcess(['doctor', '--ndjson'], fake, { cwd: tempDir(), signal: ctrl.signal, env: { CLOUDFLARE_ACCOUNT_ID: undefined } });
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as Row).check)).toEqual(['credentials.found', 'credentials.verified']);
+  });
+});
