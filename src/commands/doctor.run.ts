@@ -1,6 +1,6 @@
 import { checkReferences } from '../api/refs';
 import type { Context } from '../context';
-import { AuthError, ChecksFailed, CliError, UsageError } from '../errors';
+import { AuthError, Cancelled, ChecksFailed, CliError, UsageError } from '../errors';
 import { READ_PERMISSION, type Api, type Service } from '../api/client';
 import { readTunnelState, type TunnelState } from '../api/tunnels';
 import { verifyCredential } from '../api/verify';
@@ -108,7 +108,8 @@ async function credentialChecks(ctx: Context, emit: Emit): Promise<{ api?: Api; 
     const v = await verifyCredential(http, c, resolved.account?.id);
     await emit([row('credentials.verified', CREDENTIALS, 'ok', `the credential is valid and active (${v.kind})`)]);
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
+    // Ctrl-C is the user's, not the credential's: it ends the run (exit 130).
+    if (!(e instanceof CliError) || e instanceof Cancelled) throw e;
     const message = `the credential was not accepted: ${e.message}`;
     await emit([row('credentials.verified', CREDENTIALS, 'fail', message, e instanceof AuthError ? 'an expired, disabled or mistyped token fails here: create a new one (My Profile, API Tokens) and set it again' : (e.hints[0] ?? null))]);
     return e instanceof AuthError ? { unusable: message } : {};
@@ -133,7 +134,7 @@ async function readServices(api: Api, account: string, emit: Emit): Promise<{ se
   try {
     for await (const page of api.servicePages()) services.push(...page);
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
+    if (!(e instanceof CliError) || e instanceof Cancelled) throw e;
     const denied = e instanceof AuthError;
     // [9109]: the account is outside what the credential may reach at all, not a missing permission.
     if (denied && e.message.includes('[9109]')) {
@@ -198,7 +199,7 @@ async function checkTunnels(api: Api, services: Service[], emit: Emit): Promise<
     const key = id.toLowerCase();
     users.set(key, [...(users.get(key) ?? []), s]);
   }
-  const ids = [...users.keys()];
+  const tunnels = [...users];
   let active = 0;
   const waiting: (() => void)[] = [];
   const limited = async (id: string): Promise<TunnelState> => {
@@ -211,13 +212,12 @@ async function checkTunnels(api: Api, services: Service[], emit: Emit): Promise<
       waiting.shift()?.();
     }
   };
-  const pending = ids.map((id) => limited(id));
+  const pending = tunnels.map(([id]) => limited(id));
   // A failure is awaited in order below; this only keeps Node from calling the others unhandled.
   for (const p of pending) p.catch(() => {});
   let anyFound = false;
-  for (const [i, id] of ids.entries()) {
+  for (const [i, [, on]] of tunnels.entries()) {
     const state = await (pending[i] as Promise<TunnelState>);
-    const on = users.get(id) ?? [];
     anyFound ||= state.kind === 'found' && !state.tunnel.deleted_at;
     await emit(tunnelChecks(state, { usedBy: on.map((s) => s.name), serviceRef: on.length === 1 ? commandRef(on[0]!) : undefined }));
   }

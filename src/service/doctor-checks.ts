@@ -192,9 +192,10 @@ export function bindingChecks(cfg: WranglerBindings, services: Service[] | undef
   const out: CheckResult[] = [];
   const toml = cfg.format === 'toml';
   const blocks: [string, unknown][] = onlyEnv !== undefined ? [[`env.${onlyEnv}`, cfg.envs.get(onlyEnv)]] : [['top level', cfg.top], ...[...cfg.envs].map(([n, v]): [string, unknown] => [`env.${n}`, v])];
+  const known = services ?? [];
   const look: Lookup = {
-    byId: new Map((services ?? []).map((s) => [s.service_id.toLowerCase(), s])),
-    byName: new Map((services ?? []).map((s) => [s.name, s])),
+    byId: new Map(known.map((s) => [s.service_id.toLowerCase(), s])),
+    byName: new Map(known.map((s) => [s.name, s])),
     listed: services !== undefined,
   };
   const topEntries = Array.isArray(cfg.top) ? (cfg.top as unknown[]) : [];
@@ -250,7 +251,8 @@ function nameProblem(name: string, index: number, n: BlockNames): { problem?: st
   const section = n.taken.get(name);
   // The other binding lists share the Worker's env, as create --wrangler-config holds too.
   if (section !== undefined) return { problem: `binding name ${name} is already a binding ${n.inBlock} (${section}): the Worker's env has one ${name}`, hint: 'give the vpc_services entry another binding name' };
-  const at = n.positions.get(name) ?? [];
+  // Every name asked about is one of the block's own entries, so it has its positions.
+  const at = n.positions.get(name) as number[];
   if (at.length > 1) {
     if (at[0] !== index) return { repeat: true };
     return { problem: `binding name ${name} is used ${at.length} times ${n.inBlock} (${at.map((i) => `${n.prefix}vpc_services[${i}]`).join(', ')})`, hint: 'give each vpc_services entry its own binding name' };
@@ -353,8 +355,9 @@ function environmentCheck(cfg: WranglerBindings, block: string, t: Record<string
     toml
       ? `add to ${cfg.label}: [[env.${env}.vpc_services]] binding = "${name}", service_id = "${serviceId}", remote = true`
       : `add { "binding": "${name}", "service_id": "${serviceId}", "remote": true } to env.${env}.vpc_services in ${cfg.label}`;
-  if (problem === undefined && id !== undefined) return result('binding.environment', subject, 'warn', base, snippet(id));
-  const message = `${base}; the top-level entry is broken too: ${problem ?? `${where} has no service_id`}`;
+  // Without a problem the lookup found an id as written: sidProblem is set whenever sid.id is not.
+  if (problem === undefined) return result('binding.environment', subject, 'warn', base, snippet(id as string));
+  const message = `${base}; the top-level entry is broken too: ${problem}`;
   if (np.problem === undefined && id !== undefined) return result('binding.environment', subject, 'fail', message, `fix ${where} at top level, and ${snippet(id)}`);
   return result('binding.environment', subject, 'fail', message, `fix ${where} at top level first, then repeat it in env.${env}.vpc_services of ${cfg.label}`);
 }
