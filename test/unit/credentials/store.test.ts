@@ -252,8 +252,8 @@ describe('JSON that does not parse: the line and column, never the text', () => 
     ['a bare word', `{\n  "profiles": ${SECRET}\n}`, ' (line 2, column 15)'],
     ['a trailing comma', `{"profiles": {"d": {"token": "${SECRET}",}}}`, ` (line 1, column ${`{"profiles": {"d": {"token": "${SECRET}",`.length + 1})`],
     ['an empty file', '', ' (line 1, column 1)'],
-    // The locator takes any escape; only JSON.parse knows \q is none, so there is no position.
-    ['a bad escape', `{"profiles": {"d": {"token": "\\q${SECRET}"}}}`, ''],
+    // The position is the backslash of the escape that is none.
+    ['a bad escape', `{"profiles": {"d": {"token": "\\q${SECRET}"}}}`, ` (line 1, column ${'{"profiles": {"d": {"token": "'.length + 1})`],
   ])('%s', async (_name, content, where) => {
     seed(content);
     const expected = refused(`the config file ${file} is not valid JSON${where}`);
