@@ -638,6 +638,19 @@ describe('--debug traces', () => {
     ]);
   });
 
+  it('a GET traces no body line, and an answer with a body traces it', async () => {
+    const { http, lines } = client([ok(1)]);
+    await http.request(get());
+    expect(lines).toStrictEqual([
+      '> GET https://api.example.com/client/v4/things',
+      '>   accept: application/json',
+      '>   user-agent: vpcsvc/1.2.3',
+      '>   authorization: Bearer ****WXYZ',
+      '< 200 in 0 ms',
+      '<   {"success":true,"errors":[],"messages":[],"result":1}',
+    ]);
+  });
+
   it('a key pair shows the email and a masked key', async () => {
     const { http, lines } = client([ok(1)], { credential: { kind: 'key', email: 'me@example.com', key: 'secretkey-0123456789-ABCD' } });
     await http.request(get());
@@ -672,6 +685,8 @@ describe('masking', () => {
       accept: 'Bearer x',
     });
     expect(maskHeaders({ authorization: 'Bearer short' })).toStrictEqual({ authorization: 'Bearer ****' });
+    // A value that does not start with "Bearer " is masked whole.
+    expect(maskHeaders({ authorization: 'xBearer 12345678' })).toStrictEqual({ authorization: 'Bearer ****5678' });
     // Only a leading "Bearer " is taken off: a token that ends in it still shows its last four.
     expect(maskHeaders({ authorization: 'Bearer 0123456789abcdefXBearer ' })).toStrictEqual({ authorization: 'Bearer ****rer ' });
   });
