@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { authHeaders, HttpClient, maskHeaders, maskSecret, type ApiRequest, type HttpOptions } from '../../../src/api/http';
@@ -216,6 +217,17 @@ describe('failures', () => {
     const { http } = client([raw(404, '  '), raw(404, '<html>')]);
     expect((await caught(http.request(get()))).message).toBe('HTTP 404 with no body');
     expect((await caught(http.request(get()))).message).toBe('HTTP 404');
+  });
+
+  it('a 300 saying success: false without errors is "HTTP 300"', async () => {
+    const { http } = client([envelope(300, { success: false, result: null })]);
+    expect((await caught(http.request(get()))).message).toBe('HTTP 300');
+  });
+
+  it('errors without a code and message make the body something other than the envelope', async () => {
+    const { http } = client([envelope(400, { result: null, errors: [{ message: 'no code' }] }), envelope(200, { result: 1, errors: [{ code: '1', message: 'm' }] })]);
+    expect((await caught(http.request(get()))).message).toBe('HTTP 400');
+    expect((await caught(http.request(get()))).message).toBe("the API answered 200 with a body that is not Cloudflare's envelope");
   });
 
   it('an envelope answering 500 with success: false and no errors is "HTTP 500"', async () => {
@@ -499,6 +511,19 @@ describe('retries', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('a create that cannot have arrived (refused, or turned away with 429) is sent again without a lookup', async () => {
+    let lookups = 0;
+    const { http, sleeps, sent } = client([new NetworkError('refused', 'no'), bad(429, [], { 'retry-after': '1' }), ok('made')]);
+    const recover = async () => {
+      lookups++;
+      return 'found';
+    };
+    await expect(http.request({ method: 'POST', path: '/s', body: {}, result: z.string(), recover })).resolves.toStrictEqual({ result: 'made', resultInfo: undefined, attempts: 3 });
+    expect(lookups).toBe(0);
+    expect(sleeps).toStrictEqual([250, 1000]);
+    expect(sent).toHaveLength(3);
+  });
+
   it('a create without a lookup is sent again after the backoff', async () => {
     const { http, sleeps } = client([bad(500), ok('x')]);
     await expect(http.request({ method: 'POST', path: '/s', body: {}, result: z.string() })).resolves.toMatchObject({ attempts: 2 });
@@ -574,6 +599,14 @@ describe('cancelling', () => {
     release(ok(2));
     await second;
     expect(sent.map((s) => s.signal?.aborted)).toStrictEqual([false, true]);
+  });
+
+  it("leaves no listener on the caller's signal once it has fired", async () => {
+    const c = new AbortController();
+    client([], { signal: c.signal });
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(1);
+    c.abort();
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(0);
   });
 
   it('a sleep interrupted is Cancelled', async () => {

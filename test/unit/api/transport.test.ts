@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getEventListeners } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classify, MAX_RESPONSE_BYTES, NetworkError, nodeTransport, timeoutError, tooLargeError, type TransportRequest } from '../../../src/api/transport';
 
 /** nodeTransport against a real loopback server (127.0.0.1 only), and classify() of socket errors. */
@@ -56,7 +56,8 @@ async function failure(p: Promise<unknown>): Promise<NetworkError> {
     () => undefined,
     (x: unknown) => x,
   );
-  expect(e).toBeInstanceOf(NetworkError);
+  expect(e).toBeInstanceOf(Error);
+  expect((e as Error).constructor.name).toBe('NetworkError');
   return e as NetworkError;
 }
 
@@ -179,10 +180,17 @@ describe('nodeTransport', () => {
 
   it('leaves no timer running once answered', async () => {
     const { base } = await serve((_q, res) => res.end('x'));
-    const timers = () => process.getActiveResourcesInfo().filter((t) => t === 'Timeout').length;
-    const before = timers();
-    await nodeTransport(req(`${base}/x`, { timeoutMs: 600_000 }));
-    expect(timers()).toBe(before);
+    const set = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      await nodeTransport(req(`${base}/x`, { timeoutMs: 600_000 }));
+      const ours = set.mock.results.filter((_, i) => set.mock.calls[i]?.[1] === 600_000).map((r) => r.value as unknown);
+      expect(ours).toHaveLength(1);
+      expect(cleared.mock.calls.map((c) => c[0] as unknown)).toContain(ours[0]);
+    } finally {
+      set.mockRestore();
+      cleared.mockRestore();
+    }
   });
 
   it('a connection closed in the middle of the response is a reset', async () => {
@@ -213,9 +221,12 @@ describe('nodeTransport', () => {
     expect(e.message).toMatch(/^could not connect to 127\.0\.0\.1:\d+: connection refused$/);
   });
 
-  it('https:// goes through TLS (a plain http server fails the handshake)', async () => {
+  it('https:// goes through TLS (a plain http server fails the handshake), even as the first request', async () => {
     const { base } = await serve((_q, res) => res.end('not tls'));
-    const e = await failure(nodeTransport(req(`${base.replace('http:', 'https:')}/x`)));
+    // A fresh copy of the module: node:https is loaded on the first https request, not before.
+    vi.resetModules();
+    const fresh = await import('../../../src/api/transport');
+    const e = await failure(fresh.nodeTransport(req(`${base.replace('http:', 'https:')}/x`)));
     expect(e.kind).toBe('tls');
     expect(e.message).toMatch(/^TLS failure talking to https:\/\/127\.0\.0\.1:\d+: /);
   });
