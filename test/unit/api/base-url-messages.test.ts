@@ -79,3 +79,9 @@ describe('withoutUserInfo', () => {
     expect(withoutUserInfo(text)).toBe(shown);
   });
 });
+
+describe('apiBaseUrl trims what it quotes', () => {
+  it('a refused value is quoted without its surrounding spaces', () => {
+    expect(refusal({ CLOUDFLARE_API_BASE_URL: '  ftp://example.com/x \n' })).toBe('CLOUDFLARE_API_BASE_URL: must be an http(s) URL (got "ftp://example.com/x")');
+  });
+});

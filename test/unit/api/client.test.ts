@@ -437,3 +437,16 @@ describe('tunnels and accounts', () => {
     expect([e.constructor, e.message]).toStrictEqual([ApiError, `GET /accounts answered an account id that is not 32 hexadecimal characters (got ${JSON.stringify(long.slice(0, 64))})`]);
   });
 });
+
+describe('answers of the wrong shape', () => {
+  it('a service without an id is refused', async () => {
+    const { api: a } = api([answer(200, { name: 'db', type: 'tcp', host: {} })]);
+    expect((await caught(a.get(ID))).message).toMatch(/^the API answered with an unexpected result \(service_id: .+\)$/);
+  });
+
+  it('cancelled during the lookup after the last attempt: may have been applied', async () => {
+    const { api: a } = api([down, aborted], { retry: { maxRetries: 0 } });
+    const e = (await caught(a.create(def))) as Cancelled;
+    expect([e.constructor, e.message, e.inFlight]).toStrictEqual([Cancelled, 'cancelled while creating db: it may have been applied; check with `vpcsvc get db`', true]);
+  });
+});

@@ -135,3 +135,11 @@ describe('checkReferences', () => {
     expect(e?.problems).toStrictEqual(['<id-or-name> 2: must not be empty (got "")', '<id-or-name> 3: must not be empty (got "\\t")']);
   });
 });
+
+describe('resolveRefs stops early for ids too', () => {
+  it('a UUID found by id in the list ends the walk there, whatever its case', async () => {
+    const { api: a, sent } = api([missing, answer(200, full(1, [svc(U1, 'db')])), answer(200, [])]);
+    expect((await resolveRefs(a, [U1.toUpperCase()])).get(U1.toUpperCase())).toStrictEqual(svc(U1, 'db'));
+    expect(sent).toStrictEqual([`GET ${SVC}/${U1}`, LIST(1)]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Api } from '../../../src/api/client';
 import { NetworkError } from '../../../src/api/transport';
-import { readTunnelState } from '../../../src/api/tunnels';
+import { readTunnelState, TUNNEL_READ_PERMISSION } from '../../../src/api/tunnels';
 import { Cancelled } from '../../../src/errors';
 import { answer, caught, scriptedHttp, type Step } from './scripted-http';
 
@@ -61,5 +61,18 @@ describe('readTunnelState', () => {
   it('a cancel is thrown', async () => {
     const { api: a } = api([answer(200, { id: T }), new NetworkError('aborted', 'cancelled')]);
     expect(await caught(readTunnelState(a, T))).toBeInstanceOf(Cancelled);
+  });
+});
+
+describe('readTunnelState: permission and shapes', () => {
+  it('the permission it names is Cloudflare Tunnel Read', () => {
+    expect(TUNNEL_READ_PERMISSION).toBe('Cloudflare Tunnel Read');
+  });
+
+  it('a tunnel or a connector without an id is an error', async () => {
+    const { api: a } = api([answer(200, { name: 'x' }), answer(200, [])]);
+    expect(await readTunnelState(a, T)).toMatchObject({ kind: 'error', id: T, message: expect.stringMatching(/^the API answered with an unexpected result \(id: /) });
+    const { api: b } = api([answer(200, { id: T }), answer(200, [{ version: '1' }])]);
+    expect(await readTunnelState(b, T)).toMatchObject({ kind: 'error', id: T, message: expect.stringMatching(/^the API answered with an unexpected result \(0\.id: /) });
   });
 });

@@ -139,3 +139,16 @@ describe('assertReachesAccount', () => {
     expect((await caught(assertReachesAccount(http, A1))).message).toBe('gone');
   });
 });
+
+describe('answers of the wrong shape', () => {
+  it('a token status that is not a string is not a verified user token', async () => {
+    const { http, sent } = scriptedHttp([answer(200, { status: 1 }), unauthorized]);
+    expect((await caught(verifyCredential(http, token, A1))).message).toBe(`the API token was not accepted: not a user token, and not an account token of account ${A1}`);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('an account name that is not a string is refused', async () => {
+    const { http } = scriptedHttp([answer(200, { name: 5 })]);
+    expect((await caught(assertReachesAccount(http, A1))).message).toMatch(/^the API answered with an unexpected result \(name: /);
+  });
+});
