@@ -90,6 +90,7 @@ export function decideRetry(method: Method, outcome: AttemptOutcome, state: Retr
 
   const throttled = outcome.status === 429;
   const retryAfterMs = throttled || outcome.status === 503 ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+  // Stryker disable next-line ConditionalExpression: `undefined > n` is false, so dropping the undefined check changes nothing; it is there for the type checker
   if (retryAfterMs !== undefined && retryAfterMs > s.maxRetryAfterMs) {
     // A wait beyond the last representable date gets no date: toISOString would throw.
     const at = new Date(now + retryAfterMs);
