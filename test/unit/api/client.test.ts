@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Api, listAccounts, MAX_PAGES, PAGE_SIZE, servicesPath, type Service } from '../../../src/api/client';
-import { HttpClient, type HttpOptions } from '../../../src/api/http';
-import { NetworkError, type TransportRequest, type TransportResponse } from '../../../src/api/transport';
+import { NetworkError, type TransportResponse } from '../../../src/api/transport';
+import { answer, scriptedHttp, type Step } from './scripted-http';
 import { ApiError, AuthError, Cancelled, MaybeApplied, NotFoundError } from '../../../src/errors';
 import type { ServiceDefinition } from '../../../src/service/schema';
 
@@ -14,12 +14,6 @@ const def = { name: 'db', type: 'tcp', host: { ipv4: '10.0.0.1', network: { tunn
 const service = (over: Record<string, unknown> = {}): Service => ({ service_id: ID, ...def, ...over }) as unknown as Service;
 const svc = (id: string, name = id): Service => ({ service_id: id, name, type: 'tcp', host: {} });
 
-type Step = TransportResponse | NetworkError | ((req: TransportRequest) => TransportResponse);
-const answer = (status: number, result: unknown, errors: { code: number; message: string }[] = [], extra: Record<string, unknown> = {}): TransportResponse => ({
-  status,
-  headers: {},
-  body: JSON.stringify({ success: status < 300, errors, messages: [], result, ...extra }),
-});
 const page = (result: unknown[], info?: Record<string, unknown>) => answer(200, result, [], info ? { result_info: info } : {});
 const reset = new NetworkError('reset', 'the connection was reset');
 const refused = new NetworkError('refused', 'connection refused');
@@ -27,30 +21,9 @@ const aborted = new NetworkError('aborted', 'cancelled');
 const down = answer(500, null, [{ code: 10002, message: 'Internal server error' }]);
 const missing = answer(404, null, [{ code: 5104, message: 'service not found' }]);
 
-function api(steps: Step[], over: Partial<HttpOptions> & { cancelSleep?: boolean } = {}) {
-  const sent: string[] = [];
-  const bodies: (string | undefined)[] = [];
-  const http = new HttpClient({
-    baseUrl: new URL('http://127.0.0.1:1/client/v4'),
-    transport: async (req) => {
-      sent.push(`${req.method} ${req.url.pathname}${req.url.search}`);
-      bodies.push(req.body);
-      const step = steps.shift();
-      if (!step) throw new Error(`unexpected ${req.method} ${req.url.pathname}`);
-      if (step instanceof Error) throw step;
-      return typeof step === 'function' ? step(req) : step;
-    },
-    timeoutMs: 1000,
-    userAgent: 'vpcsvc/test',
-    sleep: async () => {
-      if (over.cancelSleep) throw new Error('aborted');
-    },
-    now: () => 0,
-    // A backoff above zero when sleeping is to be cancelled: a zero backoff does not sleep.
-    random: () => (over.cancelSleep ? 0.5 : 0),
-    ...over,
-  });
-  return { api: new Api(http, ACCOUNT), http, sent, bodies, left: steps };
+function api(steps: Step[], over: Parameters<typeof scriptedHttp>[1] = {}) {
+  const { http, sent, bodies, left } = scriptedHttp(steps, { retry: undefined, fullPath: true, ...over });
+  return { api: new Api(http, ACCOUNT), http, sent, bodies, left };
 }
 
 async function caught(p: Promise<unknown>): Promise<Error> {
