@@ -21,6 +21,9 @@ const SKIPPED_UNUSABLE = ['services', '  - services and tunnels not checked: the
 const text = (...lines: string[]) => `${lines.join('\n')}\n`;
 const credRows = (rows: Row[]) => rows.filter((r) => r.subject === 'credentials').map((r) => [r.check, r.status, r.message, r.hint]);
 
+/** The credentials block of a report whose credential works, reading `services` (e.g. "2 services"). */
+const credentialsOk = (services: string) => ['credentials', TOKEN_FOUND, TOKEN_OK, `  ✓ ${FROM_ENV} is reachable`, `  ✓ can read the services of account ${ACCOUNT} (${services})`, WRITE];
+
 describe('doctor: the text report, line by line', () => {
   it('one service on a healthy tunnel, no wrangler config: exit 0', async () => {
     const [a] = fake.seed([svc('alpha', TUNNEL)]);
@@ -30,12 +33,7 @@ describe('doctor: the text report, line by line', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
       text(
-        'credentials',
-        TOKEN_FOUND,
-        TOKEN_OK,
-        `  ✓ ${FROM_ENV} is reachable`,
-        `  ✓ can read the services of account ${ACCOUNT} (1 service)`,
-        WRITE,
+        ...credentialsOk('1 service'),
         '',
         `service alpha (${a!.service_id})`,
         '  ✓ tcp service alpha: 10.0.0.5, port 5432',
@@ -64,12 +62,7 @@ describe('doctor: the text report, line by line', () => {
     expect(r.stderr).toBe('error: 1 check failed\n');
     expect(r.stdout).toBe(
       text(
-        'credentials',
-        TOKEN_FOUND,
-        TOKEN_OK,
-        `  ✓ ${FROM_ENV} is reachable`,
-        `  ✓ can read the services of account ${ACCOUNT} (2 services)`,
-        WRITE,
+        ...credentialsOk('2 services'),
         '',
         `service alpha (${a!.service_id})`,
         '  ✓ tcp service alpha: 10.0.0.5, port 5432',
