@@ -412,9 +412,33 @@ describe('retries', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('a 429 pauses every request of the client until its Retry-After has passed', async () => {
+  /** A client answering each path from its own script, on a virtual clock shared by concurrent sleeps. */
+  function concurrentClient(answers: Record<string, Reply[]>) {
     const sleeps: number[] = [];
     let t = START;
+    const http = new HttpClient({
+      baseUrl: new URL('https://api.example.com'),
+      transport: async (req) => {
+        const r = answers[req.url.pathname]?.shift();
+        if (!r || r instanceof Error) throw new Error('unexpected');
+        return typeof r === 'function' ? r(req) : r;
+      },
+      timeoutMs: 1000,
+      userAgent: 'u',
+      sleep: async (ms) => {
+        // Each second slept is one turn of the event loop, so concurrent sleeps interleave.
+        sleeps.push(ms);
+        const wake = t + ms;
+        for (let i = 0; i < Math.ceil(ms / 1000); i++) await new Promise((r) => setImmediate(r));
+        t = Math.max(t, wake);
+      },
+      now: () => t,
+      random: () => 0,
+    });
+    return { http, sleeps };
+  }
+
+  it('a 429 pauses every request of the client until its Retry-After has passed', async () => {
     const answers: Record<string, Reply[]> = {
       '/a': [bad(429, [], { 'retry-after': '2' }), ok('a')],
       '/b': [async () => {
@@ -422,25 +446,7 @@ describe('retries', () => {
         return bad(500);
       }, ok('b')],
     };
-    const http = new HttpClient({
-      baseUrl: new URL('https://api.example.com'),
-      transport: async (req) => {
-        const r = answers[req.url.pathname]?.shift();
-        if (!r || r instanceof Error) throw new Error('unexpected');
-        return typeof r === 'function' ? r(req) : r;
-      },
-      timeoutMs: 1000,
-      userAgent: 'u',
-      sleep: async (ms) => {
-        // A virtual clock shared by concurrent sleeps: each second slept is one turn of the event loop.
-        sleeps.push(ms);
-        const wake = t + ms;
-        for (let i = 0; i < Math.ceil(ms / 1000); i++) await new Promise((r) => setImmediate(r));
-        t = Math.max(t, wake);
-      },
-      now: () => t,
-      random: () => 0,
-    });
+    const { http, sleeps } = concurrentClient(answers);
     const [a, b] = await Promise.all([http.request(get({ path: '/a' })), http.request(get({ path: '/b' }))]);
     expect([a.result, b.result]).toStrictEqual(['a', 'b']);
     // /a waits its 2 s; /b, failed meanwhile with no backoff, waits for the pause too.
@@ -448,8 +454,6 @@ describe('retries', () => {
   });
 
   it('a longer pause is not shortened by a later, shorter one', async () => {
-    const sleeps: number[] = [];
-    let t = START;
     const answers: Record<string, Reply[]> = {
       '/a': [bad(429, [], { 'retry-after': '5' }), ok('a')],
       '/b': [async () => {
@@ -457,25 +461,7 @@ describe('retries', () => {
         return bad(429, [], { 'retry-after': '1' });
       }, ok('b')],
     };
-    const http = new HttpClient({
-      baseUrl: new URL('https://api.example.com'),
-      transport: async (req) => {
-        const r = answers[req.url.pathname]?.shift();
-        if (!r || r instanceof Error) throw new Error('unexpected');
-        return typeof r === 'function' ? r(req) : r;
-      },
-      timeoutMs: 1000,
-      userAgent: 'u',
-      sleep: async (ms) => {
-        // A virtual clock shared by concurrent sleeps: each second slept is one turn of the event loop.
-        sleeps.push(ms);
-        const wake = t + ms;
-        for (let i = 0; i < Math.ceil(ms / 1000); i++) await new Promise((r) => setImmediate(r));
-        t = Math.max(t, wake);
-      },
-      now: () => t,
-      random: () => 0,
-    });
+    const { http, sleeps } = concurrentClient(answers);
     await Promise.all([http.request(get({ path: '/a' })), http.request(get({ path: '/b' }))]);
     // /b sleeps its own 1 s, then waits what is left of /a's 5 s pause.
     expect(sleeps).toStrictEqual([5000, 1000, 4000]);
