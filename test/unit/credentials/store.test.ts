@@ -2,11 +2,14 @@ import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  closeSync,
   constants,
   existsSync,
+  fstatSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -458,12 +461,20 @@ describe('writing', () => {
 
   it('adds to what is there, keeps other top-level fields, replaces a profile of the same name', async () => {
     seed(JSON.stringify({ first: 1, profiles: { a: { token: 'ta' }, b: { token: 'tb' } }, last: { x: [1] } }));
-    const ino = statSync(file).ino;
-    await store().write('c', { token: 'tc' });
-    await store().write('a', { key: 'k', email: 'e' });
-    expect(readFileSync(file, 'utf8')).toBe(json({ first: 1, profiles: { a: { key: 'k', email: 'e' }, b: { token: 'tb' }, c: { token: 'tc' } }, last: { x: [1] } }));
-    // A new file renamed over the old one, never the old one rewritten in place.
-    expect(statSync(file).ino).not.toBe(ino);
+    // Held open so the old file's inode cannot be handed to a new file while the test runs:
+    // without that, the second write's temp file may get it back and the check below would fail.
+    const old = openSync(file, 'r');
+    const ino = fstatSync(old).ino;
+    try {
+      await store().write('c', { token: 'tc' });
+      await store().write('a', { key: 'k', email: 'e' });
+      expect(readFileSync(file, 'utf8')).toBe(json({ first: 1, profiles: { a: { key: 'k', email: 'e' }, b: { token: 'tb' }, c: { token: 'tc' } }, last: { x: [1] } }));
+      // A new file renamed over the old one, never the old one rewritten in place.
+      expect(statSync(file).ino).not.toBe(ino);
+      expect(readFileSync(old, 'utf8')).toBe(JSON.stringify({ first: 1, profiles: { a: { token: 'ta' }, b: { token: 'tb' } }, last: { x: [1] } }));
+    } finally {
+      closeSync(old);
+    }
     expect([mode(file), readdirSync(dir)]).toEqual([0o600, ['config.json']]);
   });
 
