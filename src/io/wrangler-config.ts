@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type EditResult, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../errors';
-import { formatBytes } from './read-stream';
+import { readRegularFile } from './regular-file';
 import type { BindingEntry } from '../service/binding';
 import { MAX_INPUT_BYTES, refuseDeepNesting } from './definitions-file';
 
@@ -60,21 +60,8 @@ async function readJsonc(path: string, io: ConfigFileIo): Promise<{ text: string
   let text: string;
   let mode: number;
   try {
-    // O_NOFOLLOW: a link swapped in after the lstat is refused too.
-    const fh = await io.open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-    try {
-      const s = await fh.stat();
-      if (!s.isFile()) throw new UsageError(`${label}: is not a regular file`);
-      if (s.size > io.limit) throw new UsageError(`${label}: is ${formatBytes(s.size)}, over the ${formatBytes(io.limit)} limit; refused`);
-      // At most the size fstat gave: a file growing meanwhile cannot make us read more.
-      const buf = Buffer.alloc(s.size);
-      let got = 0;
-      for (let n = 1; got < s.size && n > 0; got += n) n = (await fh.read(buf, got, s.size - got, got)).bytesRead;
-      text = buf.subarray(0, got).toString('utf8');
-      mode = s.mode & 0o7777;
-    } finally {
-      await fh.close();
-    }
+    // noFollow: a link swapped in after the lstat is refused too.
+    ({ text, mode } = await readRegularFile(path, label, io.limit, { noFollow: true, open: io.open }));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if (code(e) === 'ELOOP') throw new UsageError(`${label}: is a symbolic link; give the file itself (links are not followed)`);

@@ -1,7 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors';
+import { MAX_INPUT_BYTES } from './definitions-file';
 import { lineColumn, MAX_NESTING, nestingTooDeep } from './json-position';
+import { readRegularFile } from './regular-file';
 import type { WranglerBindings } from '../service/doctor-checks';
 
 /**
@@ -33,12 +35,18 @@ export async function findWranglerConfigs(cwd: string, given?: string): Promise<
  * Reads and parses; a file that cannot be read is a usage error naming the flag, a file that does
  * not parse is returned as `{error}` so that doctor reports it as a failed check.
  */
-export async function readWranglerBindings(path: string, flag = '--wrangler-config'): Promise<WranglerBindings | { error: string; label: string }> {
+export async function readWranglerBindings(
+  path: string,
+  flag = '--wrangler-config',
+  limit = MAX_INPUT_BYTES,
+): Promise<WranglerBindings | { error: string; label: string }> {
   const label = basename(path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Links are followed: this only reads. A FIFO, a device or a file over the limit is refused.
+    ({ text } = await readRegularFile(path, `${flag} ${path}`, limit));
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${flag} ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   // Wrangler skips a UTF-8 byte order mark, which some Windows editors write.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +59,16 @@ describe('doctor (in process)', () => {
     const r = await runInProcess(['doctor', '--env', 'dev', '--json'], fake, { cwd });
     expect(r.exitCode).toBe(1);
     expect((JSON.parse(r.stdout) as Row[]).filter((x) => x.status === 'fail').map((x) => x.check)).toEqual(['tunnel.exists', 'binding.environment']);
+  });
+});
+
+describe('doctor --wrangler-config that is not a regular file', () => {
+  it('a FIFO is refused at once as a usage error, before any request', async () => {
+    const cwd = dir();
+    const fifo = join(cwd, 'wrangler.json');
+    execFileSync('mkfifo', [fifo]);
+    const r = await runInProcess(['doctor', '--wrangler-config', 'wrangler.json'], fake, { cwd });
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `error: --wrangler-config ${fifo}: is not a regular file\n`]);
+    expect(fake.requests).toHaveLength(0);
   });
 });
