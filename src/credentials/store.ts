@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -220,12 +221,15 @@ export class ProfileStore {
   /** Runs `fn` holding `config.json.lock`, created with O_EXCL; takes over a stale one. */
   private async locked<T>(fn: () => T): Promise<T> {
     const giveUp = this.host.now() + LOCK_WAIT_MS;
+    // Our pid, for others to judge staleness by, and a token that makes this lock ours alone:
+    // inode numbers are reused as soon as a file is gone, so they cannot tell two locks apart.
+    const mine = `${this.host.pid}\n${randomBytes(16).toString('hex')}\n`;
     let held: number | undefined;
     while (held === undefined) {
       try {
         const fd = openSync(this.lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
         try {
-          writeSync(fd, `${this.host.pid}\n`);
+          writeSync(fd, mine);
           held = fstatSync(fd).ino;
         } finally {
           closeSync(fd);
@@ -246,7 +250,7 @@ export class ProfileStore {
     } finally {
       // Only our own lock: after a very long stall another run may have taken it over.
       try {
-        if (lstatSync(this.lock).ino === held) unlinkSync(this.lock);
+        if (isLock(this.lock, held, mine)) unlinkSync(this.lock);
       } catch {
         // Already gone.
       }
@@ -268,7 +272,8 @@ export class ProfileStore {
     } catch (e) {
       return errno(e) === 'ENOENT';
     }
-    const pid = /^\d+\n$/.test(content) ? Number(content) : undefined; // Number() ignores the newline.
+    // `pid\n` (before tokens) or `pid\ntoken\n`; anything else is never judged by a pid.
+    const pid = /^\d+\n(?:[0-9a-f]{32}\n)?$/.test(content) ? Number(content.split('\n')[0]) : undefined;
     const old = this.host.now() - st.mtimeMs > STALE_LOCK_MS;
     if (!old && (pid === undefined || pid === this.host.pid || processAlive(pid))) return false;
     const aside = `${this.lock}.${this.host.pid}.stale`;
@@ -278,7 +283,7 @@ export class ProfileStore {
       return true;
     }
     try {
-      if (lstatSync(aside).ino !== st.ino) linkSync(aside, this.lock);
+      if (!isLock(aside, st.ino, content)) linkSync(aside, this.lock);
     } catch {
       // Someone holds a newer lock already; theirs stays.
     }
@@ -308,6 +313,15 @@ export class ProfileStore {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Whether `path` is still the lock seen as inode `ino` holding `content`. Both are compared: an
+ * inode number alone may belong to a newer lock, since numbers are reused once a file is gone.
+ */
+function isLock(path: string, ino: number, content: string): boolean {
+  const st = lstatSync(path);
+  return st.ino === ino && (st.isFile() ? readFileSync(path, 'utf8') === content : content === '');
 }
 
 function errno(e: unknown): string | undefined {

@@ -506,7 +506,7 @@ describe('writing', () => {
 
   it.each<[string, (c: FsCall, n: number) => boolean, string]>([
     ['the rename', (c) => c.fn === 'renameSync' && String(c.args[0]).endsWith('.tmp'), 'EXDEV'],
-    // The first write is the lock's pid, the second the fresh file.
+    // The first write is the lock's pid and token, the second the fresh file.
     ['the write', (c, n) => c.fn === 'writeSync' && n === 2, 'ENOSPC'],
     ['the open', (c) => c.fn === 'openSync' && String(c.args[0]).endsWith('.tmp'), 'EMFILE'],
   ])('when %s of the fresh file fails: an error naming the file, the old file kept, nothing left behind', async (_step, failing, code) => {
@@ -609,7 +609,7 @@ describe('the lock', () => {
       seen = [readFileSync(lock, 'utf8'), mode(lock)];
     }, { pid: 4242 });
     await s.write('a', { token: 't' });
-    expect(seen).toEqual(['4242\n', 0o600]);
+    expect(seen).toEqual([expect.stringMatching(/^4242\n[0-9a-f]{32}\n$/), 0o600]);
     expect(readdirSync(dir)).toEqual(['config.json']);
   });
 
@@ -792,6 +792,58 @@ describe('the lock', () => {
     });
     await store(h).write('b', { token: 'tb' });
     expect([clock.sleeps.length, lockAtWait, readdirSync(dir)]).toEqual([1, '1\n', ['config.json']]);
+  });
+
+  // Inode numbers are handed out again as soon as a file is gone (CI saw it happen), so a
+  // lock is known by its content, which holds a random token, not by its inode alone. The
+  // tests rewrite the lock in place: the same inode with another run's content.
+  it('replaced between the look and the setting aside by one that got the same inode: put back', async () => {
+    locked(`${deadPid()}\n`);
+    let lockAtWait: string | undefined;
+    let once = true;
+    fsHook.before = (c) => {
+      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
+        once = false;
+        writeFileSync(lock, '1\n');
+      }
+    };
+    const { clock, h } = host(T, () => {
+      lockAtWait = readFileSync(lock, 'utf8');
+      unlinkSync(lock);
+    });
+    await store(h).write('b', { token: 'tb' });
+    expect([clock.sleeps.length, lockAtWait, readdirSync(dir)]).toEqual([1, '1\n', ['config.json']]);
+  });
+
+  it('taken over while held by a run whose lock got the same inode: theirs, left in place', async () => {
+    seed(json({ profiles: {} }), 0o644);
+    const s = new ProfileStore({ VPCSVC_CONFIG_DIR: dir }, () => writeFileSync(lock, '7\n'));
+    await s.write('a', { token: 't' });
+    expect([readFileSync(lock, 'utf8'), written()]).toEqual(['7\n', ['a']]);
+  });
+
+  it('holds our pid and a random token, new for every lock', async () => {
+    seed(json({ profiles: {} }), 0o644);
+    const seen: string[] = [];
+    const s = new ProfileStore({ VPCSVC_CONFIG_DIR: dir }, () => seen.push(readFileSync(lock, 'utf8')), { pid: 4242 });
+    await s.write('a', { token: 't' });
+    chmodSync(file, 0o644);
+    await s.write('b', { token: 't' });
+    expect(seen).toHaveLength(2);
+    for (const l of seen) expect(l).toMatch(/^4242\n[0-9a-f]{32}\n$/);
+    expect(seen[0]).not.toBe(seen[1]);
+    expect(readdirSync(dir)).toEqual(['config.json']);
+  });
+
+  it('a lock of this format whose pid is gone is taken over; the token never counts as a pid', async () => {
+    locked(`${deadPid()}\n0123456789abcdef0123456789abcdef\n`);
+    const { clock, h } = host(T);
+    await store(h).write('b', { token: 'tb' });
+    expect([clock.sleeps, written(), readdirSync(dir)]).toEqual([[], ['a', 'b'], ['config.json']]);
+    locked('1\n0123456789abcdef0123456789abcdef\n');
+    const alive = host(T);
+    await store(alive.h).write('c', { token: 'tc' });
+    expect(alive.clock.sleeps).toHaveLength(1);
   });
 
   it('a lock that cannot be made for another reason is an error naming it', async () => {
