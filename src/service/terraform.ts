@@ -130,7 +130,7 @@ const HASH_LENGTHS = [8, 12, 16, 64];
  * exported, or when another service is created: the name itself when it is an HCL identifier
  * (case kept), else the cleaned name, `-` and the start of the SHA-256 of the name. Only if a label
  * is still taken within this output (a service named exactly like another's hashed label) does
- * the hash of the hashed ones grow.
+ * the hash of the hashed ones grow, and past the whole hash a number is added (numberRepeats).
  */
 export function terraformLabels(services: { service_id: string; name: string }[]): Map<string, string> {
   const parts = services.map((s) => ({
@@ -145,9 +145,35 @@ export function terraformLabels(services: { service_id: string; name: string }[]
     const labels = new Map(parts.map((p) => [p.id, labelOf(p)]));
     const counts = countValues(labels);
     const growing = parts.filter((p) => p.bare === undefined && p.step < HASH_LENGTHS.length - 1 && (counts.get(labelOf(p)) ?? 0) > 1);
-    if (growing.length === 0) return labels;
+    if (growing.length === 0) return numberRepeats(labels, parts);
     for (const p of growing) p.step++;
   }
+}
+
+/**
+ * The last resort, for what the hash cannot part: a name crafted to equal another's whole hashed
+ * label, or one name given to two services by a server that breaks the rule that names are unique.
+ * A label's first holder keeps it (a plain name before a hashed label, then the smaller id); the
+ * others get `-2`, `-3`, ..., the first number not taken, so Terraform never sees a label twice.
+ */
+function numberRepeats(labels: Map<string, string>, parts: { id: string; bare: string | undefined }[]): Map<string, string> {
+  const taken = new Set(labels.values());
+  const held = new Set<string>();
+  const order = [...parts].sort((a, b) => Number(a.bare === undefined) - Number(b.bare === undefined) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const p of order) {
+    const label = labels.get(p.id) as string;
+    if (!held.has(label)) {
+      held.add(label);
+      continue;
+    }
+    let n = 2;
+    while (taken.has(`${label}-${n}`)) n++;
+    labels.set(p.id, `${label}-${n}`);
+    // A number is never anyone's first label: no hashed label ends in a short number, and every
+    // name is in `taken` already.
+    taken.add(`${label}-${n}`);
+  }
+  return labels;
 }
 
 function countValues(m: Map<string, string>): Map<string, number> {

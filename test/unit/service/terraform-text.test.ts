@@ -123,12 +123,31 @@ describe('labels whose hash must grow', () => {
     }
   });
 
-  it('stops at the whole hash, even if a name equals that too (four crafted names: there is nothing longer to take)', () => {
+  it('past the whole hash (four crafted names take every length), the hashed label gets -2: labels never repeat', () => {
     const names = ['db_main-2de9e92c', 'db_main-2de9e92c80bd', 'db_main-2de9e92c80bd8e95', full];
     const labels = terraformLabels([hashed, ...names.map((name, i) => bare(`0000000${i}-0000-4000-8000-000000000000`, name))]);
-    expect([...labels.values()]).toEqual([full, ...names]);
+    expect([...labels.values()]).toEqual([`${full}-2`, ...names]);
+    // -2 taken as well: -3. A name keeps its own label; the hashed one moves.
+    const more = terraformLabels([bare(ID2, `${full}-2`), hashed, ...names.map((name, i) => bare(`0000000${i}-0000-4000-8000-000000000000`, name))]);
+    expect([more.get(ID), more.get(ID2)]).toEqual([`${full}-3`, `${full}-2`]);
+    // The name keeps it even when the hashed label's service has the smaller id.
+    const first = { service_id: '00000000-0000-4000-8000-000000000000', name: 'db main' };
+    const nameOnly = terraformLabels([bare('ffffffff-0000-4000-8000-000000000000', full), ...names.slice(0, 3).map((name, i) => bare(`1000000${i}-0000-4000-8000-000000000000`, name)), first]);
+    expect([nameOnly.get(first.service_id), nameOnly.get('ffffffff-0000-4000-8000-000000000000')]).toEqual([`${full}-2`, full]);
     // A name equal to the whole hash alone is no clash: the hashed label keeps 8 digits.
     expect(Object.fromEntries(terraformLabels([hashed, bare(ID2, full)]))).toEqual({ [ID]: 'db_main-2de9e92c', [ID2]: full });
+  });
+
+  it('two services with one name (a server that breaks the rule that names are unique): -2 for the larger id, whatever the order', () => {
+    const a = bare('aaaaaaaa-0000-4000-8000-000000000000', 'web');
+    const b = bare('bbbbbbbb-0000-4000-8000-000000000000', 'web');
+    const c = bare('cccccccc-0000-4000-8000-000000000000', 'web');
+    const want = { [a.service_id]: 'web', [b.service_id]: 'web-2', [c.service_id]: 'web-3' };
+    expect(Object.fromEntries(terraformLabels([a, b, c]))).toEqual(want);
+    expect(Object.fromEntries(terraformLabels([c, b, a]))).toEqual(want);
+    const h1 = { service_id: 'bbbbbbbb-0000-4000-8000-000000000000', name: 'db main' };
+    const h2 = { service_id: 'aaaaaaaa-0000-4000-8000-000000000000', name: 'db main' };
+    expect(Object.fromEntries(terraformLabels([h1, h2]))).toEqual({ [h2.service_id]: full, [h1.service_id]: `${full}-2` });
   });
 
   it('a label used once does not grow, whatever else grows', () => {
