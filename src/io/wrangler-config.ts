@@ -141,7 +141,13 @@ function editBody(text: string, entry: BindingEntry, label: string): { text: str
   if (index === -1) {
     return { text: editAndFormat(text, modify(text, ['vpc_services', items.length], value, { isArrayInsertion: true }), fo), kind: 'added' };
   }
-  return { text: editAndFormat(text, modify(text, ['vpc_services', index], value, {}), fo), kind: 'updated' };
+  // Field by field: what is right already is not touched (the same binding twice leaves the file
+  // as it is), and fields vpcsvc does not write stay.
+  let out = text;
+  for (const [key, want] of Object.entries(value)) {
+    if (items[index]![key] !== want) out = editAndFormat(out, modify(out, ['vpc_services', index, key], want, {}), fo);
+  }
+  return { text: out, kind: 'updated' };
 }
 
 /**

@@ -273,15 +273,19 @@ describe('the edit', () => {
   });
 
   it.each([
-    ['this service under another name', `{"vpc_services":[{"binding":"OLD","service_id":"${ID}","remote":true}]}`],
-    ['this name for this service, without remote', `{"vpc_services":[{"binding":"ORDERS_DB","service_id":"${ID}"}]}`],
-  ])('%s is updated in place', (_, text) => {
-    expect(editText(text, entry)).toEqual({ text: `{"vpc_services":[${ENTRY_2}]}`, kind: 'updated' });
+    ['this service under another name', `{"vpc_services":[{"binding":"OLD","service_id":"${ID}","remote":true}]}`, `{"vpc_services":[{"binding":"ORDERS_DB","service_id":"${ID}","remote":true}]}`],
+    [
+      'this name for this service, without remote',
+      `{"vpc_services":[{"binding":"ORDERS_DB","service_id":"${ID}"}]}`,
+      `{"vpc_services":[{"binding":"ORDERS_DB","service_id":"${ID}",\n      "remote": true}]}`,
+    ],
+  ])('%s is updated in place, field by field', (_, text, out) => {
+    expect(editText(text, entry)).toEqual({ text: out, kind: 'updated' });
   });
 
-  it('only the matching entry is replaced', () => {
+  it('only the matching entry is changed', () => {
     const text = `{"vpc_services":[{"binding":"A","service_id":"X"},{"binding":"OLD","service_id":"${ID}"},{"binding":"B","service_id":"Y"}]}`;
-    expect(editText(text, entry).text).toBe(`{"vpc_services":[{"binding":"A","service_id":"X"},${ENTRY_2},{"binding":"B","service_id":"Y"}]}`);
+    expect(editText(text, entry).text).toBe(`{"vpc_services":[{"binding":"A","service_id":"X"},{"binding":"ORDERS_DB","service_id":"${ID}",\n      "remote": true},{"binding":"B","service_id":"Y"}]}`);
   });
 
   it.each([
