@@ -110,7 +110,8 @@ async function credentialChecks(ctx: Context, emit: Emit): Promise<{ api?: Api; 
   } catch (e) {
     // Ctrl-C is the user's, not the credential's: it ends the run (exit 130).
     if (!(e instanceof CliError) || e instanceof Cancelled) throw e;
-    const message = `the credential was not accepted: ${e.message}`;
+    // Only an answer about the credential judges it; a server error or a timeout leaves it unknown.
+    const message = `the credential ${e instanceof AuthError ? 'was not accepted' : 'could not be checked'}: ${e.message}`;
     await emit([row('credentials.verified', CREDENTIALS, 'fail', message, e instanceof AuthError ? 'an expired, disabled or mistyped token fails here: create a new one (My Profile, API Tokens) and set it again' : (e.hints[0] ?? null))]);
     return e instanceof AuthError ? { unusable: message } : {};
   }

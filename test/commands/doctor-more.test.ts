@@ -162,14 +162,14 @@ describe('doctor: which account', () => {
 });
 
 describe('doctor: failures that are not the credential', () => {
-  it('the verify request fails on the server: exit 1, not 4; nothing else is read', async () => {
+  it('the verify request fails on the server: the credential could not be checked (not "not accepted"), exit 1, not 4; nothing else is read', async () => {
     fake.faults.push({ path: /verify$/, nth: 1, action: { status: 500 } });
     const cwd = tempDir();
     const r = await runInProcess(['doctor', '--retries', '0'], fake, { cwd });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('error: 1 check failed\n');
     expect(r.stdout).toBe(
-      text('credentials', TOKEN_FOUND, '  ✗ the credential was not accepted: [10001] injected 500', '', ...SKIPPED_UNUSABLE, '', ...noConfig(cwd), '', '1 ok, 0 warnings, 1 failed, 2 skipped'),
+      text('credentials', TOKEN_FOUND, '  ✗ the credential could not be checked: [10001] injected 500', '', ...SKIPPED_UNUSABLE, '', ...noConfig(cwd), '', '1 ok, 0 warnings, 1 failed, 2 skipped'),
     );
     expect(fake.requests.map((q) => q.path)).toEqual(['/user/tokens/verify']);
   });
@@ -509,7 +509,7 @@ describe('doctor: every credential row by its check name (--json)', () => {
   });
 
   it.each<[string, RegExp, string, string]>([
-    ['verify', /\/tokens\/verify$/, 'credentials.verified', 'the credential was not accepted: '],
+    ['verify', /\/tokens\/verify$/, 'credentials.verified', 'the credential could not be checked: '],
     ['list', /\/connectivity\/directory\/services$/, 'credentials.read', `the services of account ${ACCOUNT} could not be listed: `],
   ])('a %s request that times out: the failed row carries the error\'s own hint', async (_, path, check, prefix) => {
     fake.faults.push({ path, nth: 1, action: { delayMs: 5000 } });
