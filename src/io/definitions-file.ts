@@ -15,12 +15,18 @@ import { UNSAFE_KEYS } from '../service/prototype-keys';
 
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Names of standard input, read as `-` is: when stdin is a socket (a parent process's pipe is
+ * often one), Linux cannot open it again by these names (ENXIO).
+ */
+const STDIN_PATHS = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 
 /** `limit` is MAX_INPUT_BYTES but for tests, which check the edge without reading 10 MiB. */
 export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'signal'>, path: string, limit = MAX_INPUT_BYTES): Promise<DefinitionsInput> {
   const label = path === '-' ? '--file - (stdin)' : `--file ${path}`;
   let text: string;
-  if (path === '-') {
+  if (path === '-' || STDIN_PATHS.has(path)) {
     text = await readAll(from.stdin, limit, label, from.signal);
   } else {
     const full = resolve(from.cwd, path);
@@ -29,13 +35,22 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'sig
     try {
       s = await stat(full);
       if (s.isDirectory()) throw new UsageError(`${label}: is a folder, not a file`);
+      if (s.isSocket()) throw new UsageError(`${label}: is a socket, not a file`);
       size = s.size;
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     if (size > limit) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(limit)} limit; refused`);
-    text = await readAll(openInput(full, s), limit, label, from.signal);
+    try {
+      text = await readAll(openInput(full, s), limit, label, from.signal);
+    } catch (e) {
+      // stat() passing does not mean open() will (no read permission, a file gone meanwhile);
+      // an abort (Ctrl-C) and our own refusals go on as they are.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (e instanceof UsageError || typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw e;
+      throw new UsageError(`${label}: cannot be read (${code})`);
+    }
   }
   return parseDefinitions(text, label);
 }
