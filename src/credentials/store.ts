@@ -268,7 +268,9 @@ export class ProfileStore {
     let content: string;
     try {
       st = lstatSync(this.lock);
-      content = st.isFile() ? readFileSync(this.lock, 'utf8') : '';
+      // vpcsvc makes only files: anything else is not ours to move, whatever its age.
+      if (!st.isFile()) return false;
+      content = readFileSync(this.lock, 'utf8');
     } catch (e) {
       return errno(e) === 'ENOENT';
     }
@@ -279,8 +281,10 @@ export class ProfileStore {
     const aside = `${this.lock}.${this.host.pid}.stale`;
     try {
       renameSync(this.lock, aside);
-    } catch {
-      return true;
+    } catch (e) {
+      // Gone: another run took it over first, try again at once. Anything else: wait, as for a
+      // live lock, so that a lock we can never move ends in the timeout, not a busy loop.
+      return errno(e) === 'ENOENT';
     }
     try {
       if (!isLock(aside, st.ino, content)) linkSync(aside, this.lock);
@@ -321,7 +325,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 function isLock(path: string, ino: number, content: string): boolean {
   const st = lstatSync(path);
-  return st.ino === ino && (st.isFile() ? readFileSync(path, 'utf8') === content : content === '');
+  return st.isFile() && st.ino === ino && readFileSync(path, 'utf8') === content;
 }
 
 function errno(e: unknown): string | undefined {

@@ -721,6 +721,29 @@ describe('the lock', () => {
     expect(clock.sleeps).toHaveLength(1);
   });
 
+  it('older than 10 s but not a file: never taken over (vpcsvc makes only files), waited for until the 30 s are up', async () => {
+    seed(json({ profiles: {} }));
+    mkdirSync(lock);
+    const { clock, h } = host(T + 60_000, () => {
+      clock.t += 15_000;
+    });
+    expect((await failure(store(h).write('b', { token: 'tb' }))).message).toBe(`the config file ${file} stayed locked by another vpcsvc for 30 s; nothing was changed`);
+    expect([clock.sleeps.length, statSync(lock).isDirectory(), readdirSync(dir).sort()]).toEqual([3, true, ['config.json', 'config.json.lock']]);
+  });
+
+  it('a stale lock that cannot be set aside (not because it is gone): waited for, never tried again in a busy loop', async () => {
+    const dead = deadPid();
+    locked(`${dead}\n`);
+    fsHook.before = (c) => {
+      if (c.fn === 'renameSync' && c.args[0] === lock) throw fault('EACCES');
+    };
+    const { clock, h } = host(T, () => {
+      clock.t += 15_000;
+    });
+    expect((await failure(store(h).write('b', { token: 'tb' }))).message).toBe(`the config file ${file} stayed locked by another vpcsvc for 30 s; nothing was changed`);
+    expect([clock.sleeps.length, readFileSync(lock, 'utf8')]).toEqual([3, `${dead}\n`]);
+  });
+
   it('is set aside under our pid, then removed', async () => {
     locked(`${deadPid()}\n`);
     const renamed: unknown[][] = [];
@@ -805,6 +828,25 @@ describe('the lock', () => {
       if (c.fn === 'renameSync' && c.args[0] === lock && once) {
         once = false;
         writeFileSync(lock, '1\n');
+      }
+    };
+    const { clock, h } = host(T, () => {
+      lockAtWait = readFileSync(lock, 'utf8');
+      unlinkSync(lock);
+    });
+    await store(h).write('b', { token: 'tb' });
+    expect([clock.sleeps.length, lockAtWait, readdirSync(dir)]).toEqual([1, '1\n', ['config.json']]);
+  });
+
+  it('an old lock replaced between the look and the setting aside by a fresh file of the same content (pid 1 again): put back', async () => {
+    locked('1\n', T - 20_000);
+    let lockAtWait: string | undefined;
+    let once = true;
+    fsHook.before = (c) => {
+      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
+        once = false;
+        replace(lock, '1\n');
+        utimesSync(lock, T / 1000, T / 1000);
       }
     };
     const { clock, h } = host(T, () => {
