@@ -45,10 +45,11 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'sig
     try {
       text = await readAll(openInput(full, s), limit, label, from.signal);
     } catch (e) {
-      // stat() passing does not mean open() will (no read permission, a file gone meanwhile);
-      // an abort (Ctrl-C) and our own refusals go on as they are.
-      const code = (e as NodeJS.ErrnoException).code;
-      if (e instanceof UsageError || typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw e;
+      // stat() passing does not mean open() will (no read permission, a file gone meanwhile).
+      // Only the system's refusals (they name a syscall) are worded here; an abort (Ctrl-C) and
+      // our own refusals go on as they are.
+      const { code, syscall } = e as NodeJS.ErrnoException;
+      if (syscall === undefined) throw e;
       throw new UsageError(`${label}: cannot be read (${code})`);
     }
   }
