@@ -58,7 +58,10 @@ export async function runExport(ctx: Context, refs: string[], opts: ExportOption
   if (format === 'terraform') {
     const services: Service[] = [];
     for await (const page of pages) services.push(...page);
-    await printTerraform(ctx, api, services, opts);
+    // Fewer than all: the labels need every name of the account (README: a label stays the same
+    // whether one service or all are exported).
+    const everyService = refs.length > 0 || type !== undefined ? await idsAndNames(api) : undefined;
+    await printTerraform(ctx, api, services, opts, everyService);
     return;
   }
   const sink = ctx.results.definitions(format);
@@ -92,8 +95,14 @@ async function* referenced(ctx: Context, api: Api, refs: string[], type: string 
   yield out;
 }
 
-async function printTerraform(ctx: Context, api: Api, services: Service[], opts: ExportOptions): Promise<void> {
-  const tf = terraformOf(services, { accountId: api.accountId, accountVar: opts.accountVar });
+async function idsAndNames(api: Api): Promise<{ service_id: string; name: string }[]> {
+  const all: { service_id: string; name: string }[] = [];
+  for await (const page of api.servicePages()) all.push(...page.map((s) => ({ service_id: s.service_id, name: s.name })));
+  return all;
+}
+
+async function printTerraform(ctx: Context, api: Api, services: Service[], opts: ExportOptions, everyService?: { service_id: string; name: string }[]): Promise<void> {
+  const tf = terraformOf(services, { accountId: api.accountId, accountVar: opts.accountVar, everyService });
   const lossy = tf.services.filter((s) => s.unexpressible.length > 0);
   for (const s of lossy) {
     const fields = s.unexpressible.map((u) => u.path).join(', ');

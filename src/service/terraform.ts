@@ -202,6 +202,11 @@ export interface TerraformExport {
 
 export interface TerraformOptions {
   accountId: string;
+  /**
+   * Every service of the account (id and name), when fewer are exported: labels are worked out
+   * over all of them, so a service's label does not depend on which others are exported.
+   */
+  everyService?: { service_id: string; name: string }[];
   /** Write `account_id = var.<name>` and declare the variable, instead of the id itself. */
   accountVar?: string;
 }
@@ -215,7 +220,10 @@ type Line = { key: string; value: string[] };
  * import block.
  */
 export function terraformOf(services: Loose[], o: TerraformOptions): TerraformExport {
-  const labels = terraformLabels(services.map((s) => ({ service_id: String(s.service_id), name: String(s.name) })));
+  const exported = services.map((s) => ({ service_id: String(s.service_id), name: String(s.name) }));
+  // The exported ones too, in case one was created after the walk of the list.
+  const ids = new Set(exported.map((s) => s.service_id));
+  const labels = terraformLabels([...exported, ...(o.everyService ?? []).filter((s) => !ids.has(s.service_id))]);
   const rendered = services.map((s) => {
     const id = String(s.service_id);
     const label = labels.get(id) as string;
