@@ -27,11 +27,9 @@ export interface GlobalOptions {
   debug: boolean;
   /** --no-input: never prompt. */
   input: boolean;
-  /**
-   * A malformed --timeout or --retries is held here and thrown by the first request, so a run
-   * that sends nothing (a dry run, a usage error found first) reports what it always did.
-   */
-  limits: RequestLimits | UsageError;
+  limits: RequestLimits;
+  /** Malformed global options (--timeout, --retries, --account), each one line. */
+  problems: string[];
 }
 
 /** What tests may replace. */
@@ -57,6 +55,19 @@ export interface ContextParts {
   out: Output;
   msg: Messages;
   results: Results;
+  /**
+   * A probe runs a command only as far as its own checks of its flags and input: reading the
+   * configuration, sending and prompting stop it (ProbeStop). cli.ts uses it, when the global
+   * options are already wrong, to report the command's own problems in the same run.
+   */
+  probe?: boolean;
+}
+
+/** Thrown in a probe where the command would first read configuration, send or ask. */
+export class ProbeStop extends Error {
+  constructor() {
+    super('a probe stops before anything is read, sent or asked');
+  }
 }
 
 export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -111,6 +122,7 @@ export class Context {
   readonly results: Results;
   /** Prompts are allowed: stdin and stderr are terminals, CI is unset and --no-input was not given. */
   readonly canPrompt: boolean;
+  private readonly probe: boolean;
 
   constructor(parts: ContextParts) {
     const { runtime, deps } = parts;
@@ -121,6 +133,7 @@ export class Context {
     this.out = parts.out;
     this.msg = parts.msg;
     this.results = parts.results;
+    this.probe = parts.probe === true;
     this.deps = Object.freeze({
       // node:http and node:https (with tls and crypto) load only when a request is made.
       transport: deps.transport ?? (async (req: TransportRequest) => (await import('./api/transport')).nodeTransport(req)),
@@ -150,13 +163,18 @@ export class Context {
     return name;
   }
 
-  /** --timeout and --retries; throws the usage error when either was malformed. */
+  /** --timeout and --retries. */
   requestLimits(): RequestLimits {
-    if (this.options.limits instanceof UsageError) throw this.options.limits;
     return this.options.limits;
   }
 
+  /** In a probe (see ContextParts.probe), what would read configuration, send or ask stops the run here. */
+  private gate(): void {
+    if (this.probe) throw new ProbeStop();
+  }
+
   readonly store: () => Promise<ProfileStore> = once(async () => {
+    this.gate();
     const { ProfileStore } = await import('./credentials/store');
     return new ProfileStore(this.env, (line) => this.msg.warn(line));
   });
@@ -173,6 +191,7 @@ export class Context {
   }
 
   private async resolve(readStore: boolean): Promise<Resolved> {
+    this.gate();
     const { resolveCredentials } = await import('./credentials/resolve');
     const accountFlag = this.options.account;
     const envOnly = resolveCredentials({ accountFlag, env: this.env, profileName: this.profileName });
@@ -200,6 +219,7 @@ export class Context {
   }
 
   async http(credential?: Credential): Promise<HttpClient> {
+    this.gate();
     const [{ HttpClient }, { apiBaseUrl }] = await Promise.all([import('./api/http'), import('./api/base-url')]);
     const limits = this.requestLimits();
     return new HttpClient({
@@ -257,6 +277,7 @@ export class Context {
   });
 
   async prompter(): Promise<Prompter> {
+    this.gate();
     return this.deps.prompter ?? this.inquirer();
   }
 }

@@ -5,13 +5,13 @@ import { batchError, runBatch } from '../batch';
 import { flagValues, hasPortShortcut } from '../service/flag-values';
 import type { ServiceFlagValues } from '../service/fields';
 import { readDefinitions } from '../io/definitions-file';
-import { validateItems } from '../service/validate-items';
+import { validateItems, type DefinitionsInput } from '../service/validate-items';
 import { dryRunUrl } from './dry-run';
-import { invalidInput } from './invalid-input';
+import { alongWith, invalidInput, refuseAny } from './invalid-input';
+import { otherFlagProblems } from './create-flags';
 import { parseConcurrency } from './options';
 import type { ServiceDefinition } from '../service/schema';
 import { bindingFor, wireBinding } from './worker-binding';
-import { bindingNameProblem } from '../service/binding';
 
 /** What `create --file` reads of create's options. */
 export interface CreateFileOptions extends ServiceFlagValues {
@@ -26,24 +26,31 @@ type ItemResult = Service | { item: number; name: string; error: { code: string 
 
 /** `create --file`: one or many definitions, all validated first, created with bounded concurrency. */
 export async function runCreateFromFile(ctx: Context, nameArg: string | undefined, opts: CreateFileOptions): Promise<void> {
-  const concurrency = parseConcurrency(opts.concurrency);
   // Each flag value is checked before the file is read; whether the flags fit each item, after.
+  // The other flags' problems are said with the first of those.
+  const others = otherFlagProblems(opts);
   const { partial, problems } = flagValues(opts, nameArg, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
-  if (problems.length) throw invalidInput(problems, { kind: 'flags' });
-  const input = await readDefinitions(ctx.runtime, opts.file as string);
-  if (input.items.length === 0) throw new UsageError(`--file: the list is empty: nothing to create`);
-  if (input.items.length > 1 && partial.name !== undefined) {
-    throw new UsageError('--name (or the [name] argument) cannot apply to a file of several definitions');
+  if (problems.length) throw invalidInput(problems, { kind: 'flags' }, [], others);
+  let input: DefinitionsInput;
+  let defs: ServiceDefinition[];
+  try {
+    input = await readDefinitions(ctx.runtime, opts.file as string);
+    if (input.items.length === 0) throw new UsageError(`--file: the list is empty: nothing to create`);
+    if (input.items.length > 1 && partial.name !== undefined) {
+      throw new UsageError('--name (or the [name] argument) cannot apply to a file of several definitions');
+    }
+    defs = validateItems(input, '--file', { values: opts, name: nameArg });
+  } catch (e) {
+    throw alongWith(e, others);
   }
-  const defs = validateItems(input, '--file', { values: opts, name: nameArg });
-
   // The binding flags wire one service; with several they would silently apply to none.
   if (input.batch && (opts.wranglerConfig !== undefined || opts.binding !== undefined)) {
-    throw new UsageError(`${opts.wranglerConfig !== undefined ? '--wrangler-config' : '--binding'}: wires one service; not with a file of several definitions`);
+    others.unshift(`${opts.wranglerConfig !== undefined ? '--wrangler-config' : '--binding'}: wires one service; not with a file of several definitions`);
   }
-  const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
-  if (bindingProblem) throw new UsageError(bindingProblem);
-  const editing = opts.wranglerConfig !== undefined && !opts.dryRun;
+  refuseAny(others);
+  const concurrency = parseConcurrency(opts.concurrency);
+  // The config is read (never written) in a dry run too: it refuses what the real run would.
+  const editing = opts.wranglerConfig !== undefined;
   const binding = input.batch ? undefined : await bindingFor(ctx, opts, defs[0]!.name, editing);
   if (opts.dryRun) {
     const url = await dryRunUrl(ctx);

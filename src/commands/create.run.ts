@@ -1,7 +1,5 @@
 import type { Context } from '../context';
-import { parseConcurrency } from './options';
 import { Cancelled, UsageError } from '../errors';
-import { bindingNameProblem } from '../service/binding';
 import { bindingFor, wireBinding } from './worker-binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flag-values';
 import { runCreateFromFile, type CreateFileOptions } from './create-file.run';
@@ -9,7 +7,8 @@ import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import type { Problem } from '../service/problems';
 import { serviceRows } from '../output/service-fields';
 import { dryRunUrl } from './dry-run';
-import { invalidInput } from './invalid-input';
+import { alongWith, invalidInput, refuseAny } from './invalid-input';
+import { otherFlagProblems } from './create-flags';
 import type { Api, Service } from '../api/client';
 import { readTunnelState } from '../api/tunnels';
 import { tunnelChecks, tunnelIdOf } from '../service/doctor-checks';
@@ -26,30 +25,30 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   if (opts.file !== undefined) {
     return runCreateFromFile(ctx, nameArg, opts);
   }
-  // Only a file batches, but a bad value is refused wherever it is given.
-  parseConcurrency(opts.concurrency);
+  // The flags that are not the service's; said with the service's problems, in one run.
+  const others = otherFlagProblems(opts);
   const { partial, problems } = flagsToPartial(opts, nameArg);
-  if (problems.length) throw invalidInput(problems, { kind: 'flags' });
+  if (problems.length) throw invalidInput(problems, { kind: 'flags' }, [], others);
   const checked = validateDefinition(partial, 'text');
   const onlyMissing = !checked.ok && checked.problems.every(isMissing);
 
   if (opts.interactive && !ctx.canPrompt) {
-    throw new UsageError('--interactive needs a terminal (stdin and stderr a TTY, CI unset, no --no-input)');
+    throw alongWith(new UsageError('--interactive needs a terminal (stdin and stderr a TTY, CI unset, no --no-input)'), others);
   }
-  // The binding flags are checked first, so the wizard never runs only to fail on them.
-  const bindingProblem = opts.binding !== undefined ? bindingNameProblem(opts.binding.trim()) : undefined;
-  if (bindingProblem) throw new UsageError(bindingProblem);
-  const wrangler = opts.wranglerConfig !== undefined && !opts.dryRun ? await import('../io/wrangler-config') : undefined;
+  const asking = opts.interactive === true || (onlyMissing && ctx.canPrompt);
+  if (!asking && !checked.ok) throw invalidInput(checked.problems, { kind: 'flags' }, ['see `vpcsvc create --help` for the flags and examples'], others);
+  // The other flags, and the config (read only, in a dry run too: it refuses what the real run
+  // would), are checked before the wizard, so that it never runs only to fail on them.
+  refuseAny(others);
+  const wrangler = opts.wranglerConfig !== undefined ? await import('../io/wrangler-config') : undefined;
   if (wrangler) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, opts.binding?.trim() || undefined);
 
   let def: ServiceDefinition;
   let api: Api | undefined;
-  if (opts.interactive || (onlyMissing && ctx.canPrompt)) {
+  if (asking) {
     ({ def, api } = await interactive(ctx, partial, opts));
-  } else if (!checked.ok) {
-    throw invalidInput(checked.problems, { kind: 'flags' }, ['see `vpcsvc create --help` for the flags and examples']);
   } else {
-    def = checked.value;
+    def = (checked as { value: ServiceDefinition }).value;
   }
 
   const binding = await bindingFor(ctx, opts, def.name, wrangler !== undefined);
@@ -95,3 +94,4 @@ async function interactive(ctx: Context, partial: PartialDefinition, opts: Creat
   if (!go) throw new Cancelled('cancelled: nothing was created');
   return { def, api };
 }
+

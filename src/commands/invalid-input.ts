@@ -1,8 +1,37 @@
 import { UsageError } from '../errors';
 import { renderProblem, type LabelStyle, type Problem } from '../service/problems';
 
-/** One usage error from a list of problems: the first is the message, all are listed. */
-export function invalidInput(problems: Problem[], style: LabelStyle, hints: string[] = []): UsageError {
-  const lines = problems.map((p) => renderProblem(p, style));
+/**
+ * One usage error from a list of problems: the first is the message, all are listed, then `more`
+ * (problems of other flags found in the same run).
+ */
+export function invalidInput(problems: Problem[], style: LabelStyle, hints: string[] = [], more: string[] = []): UsageError {
+  const lines = [...problems.map((p) => renderProblem(p, style)), ...more];
   return new UsageError(lines[0] ?? 'invalid input', lines, hints);
+}
+
+/** The usage error a check throws, as one line; undefined when the check passes. */
+export function problemOf(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return e.message;
+  }
+}
+
+/**
+ * A usage error with `more` lines after its own, so that one run says every problem (a line it
+ * says already is not said twice); anything else as it is.
+ */
+export function alongWith(e: unknown, more: string[]): unknown {
+  if (!(e instanceof UsageError) || more.length === 0) return e;
+  const lines = [...new Set([...(e.problems.length > 0 ? e.problems : [e.message]), ...more])];
+  return new UsageError(lines[0] as string, lines, e.hints);
+}
+
+/** Throws the problems of other flags when there are any. */
+export function refuseAny(problems: string[]): void {
+  if (problems.length > 0) throw new UsageError(problems[0] as string, problems);
 }

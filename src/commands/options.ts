@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { GlobalOptions, RequestLimits } from '../context';
+import type { GlobalOptions } from '../context';
 import { UsageError } from '../errors';
 
 /** The global and output options as commander hands them over: strings and switches. */
@@ -46,17 +46,28 @@ export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
-/** The global options, parsed once for the Context. */
+/**
+ * The global options, parsed once for the Context. Every malformed one is a problem, all of them
+ * collected (cli.ts refuses the run with them before anything is read or sent).
+ */
 export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
-  let limits: RequestLimits | UsageError;
-  try {
-    limits = { timeoutMs: parseTimeout(raw.timeout), maxRetries: parseRetries(raw.retries), retriesGiven: raw.retries !== undefined };
-  } catch (e) {
-    // Stryker disable next-line ConditionalExpression: equivalent; the parsers throw nothing else, and a bug should still surface
-    if (!(e instanceof UsageError)) throw e;
-    limits = e;
-  }
-  return { account: raw.account, profile: raw.profile, debug: raw.debug === true, input: raw.input !== false, limits };
+  const problems: string[] = [];
+  const collect = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (e) {
+      // Stryker disable next-line ConditionalExpression: equivalent; the parsers throw nothing else, and a bug should still surface
+      if (!(e instanceof UsageError)) throw e;
+      problems.push(e.message);
+      return fallback;
+    }
+  };
+  const limits = { timeoutMs: collect(() => parseTimeout(raw.timeout), 30_000), maxRetries: collect(() => parseRetries(raw.retries), 4), retriesGiven: raw.retries !== undefined };
+  // The same rule as every other account id (credentials/resolve.ts), here so that it is said
+  // with the other problems; that module is not loaded for it.
+  const account = raw.account?.trim();
+  if (account && !/^[0-9a-f]{32}$/i.test(account)) problems.push(`--account: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
+  return { account: raw.account, profile: raw.profile, debug: raw.debug === true, input: raw.input !== false, limits, problems };
 }
 
 function parseTimeout(raw: string | undefined): number {

@@ -127,11 +127,16 @@ describe('create: the Worker binding', () => {
     expect(ok.stderr).toBe(snippet('MINE', fake.list()[0]!.service_id));
   });
 
-  it('--dry-run with --wrangler-config neither reads nor writes the file', async () => {
+  it('--dry-run with --wrangler-config reads the file, refusing what the real run would, and never writes it', async () => {
     const path = writeWranglerConfig('{ not json');
     const r = await runInProcess([...args('a'), '--dry-run', '--wrangler-config', path], fake, { env });
-    expect(r.exitCode).toBe(0);
+    expect([r.exitCode, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(`error: --wrangler-config ${path}: not valid JSONC (InvalidSymbol at offset 2); it was not changed\n`);
     expect(readFileSync(path, 'utf8')).toBe('{ not json');
+    const good = writeWranglerConfig('{}');
+    const ok = await runInProcess([...args('a'), '--dry-run', '--wrangler-config', good], fake, { env });
+    expect(ok.exitCode).toBe(0);
+    expect(readFileSync(good, 'utf8')).toBe('{}');
   });
 });
 

@@ -18,11 +18,11 @@ describe('global options, read once per run (in process)', () => {
     expect(r.stderr).toBe('warning: CLOUDFLARE_API_TOKEN starts with "Bearer "; using the token without it\ndry run: nothing was sent\n');
   });
 
-  it('a malformed --timeout is reported only when a request is to be sent: a dry run sends none', async () => {
+  it('a malformed --timeout is refused before anything is sent, in a dry run as well (cli.md section 10)', async () => {
     const args = ['create', 'db', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', U1, '--tcp-port', '5432', '--timeout', 'soon'];
     const env = { CLOUDFLARE_API_BASE_URL: BASE, CLOUDFLARE_API_TOKEN: 'abcdefabcdefabcdefabcdef', CLOUDFLARE_ACCOUNT_ID: ACCOUNT };
     const dry = await runInProcess([...args, '--dry-run', '-q'], undefined, { env });
-    expect(dry.exitCode).toBe(0);
+    expect([dry.exitCode, dry.stdout, dry.stderr]).toEqual([2, '', 'error: --timeout: must be a number of seconds from 0.1 to 3600 (got "soon")\n']);
     const sent = await runInProcess(args, undefined, { env });
     expect(sent.exitCode).toBe(2);
     expect(sent.stdout).toBe('');

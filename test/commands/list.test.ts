@@ -257,7 +257,7 @@ describe('--json, --ndjson and -q are mutually exclusive: exit 2 naming both, no
   const ID = '550e8400-e29b-41d4-a716-446655440000';
   it.each<[string, string[], string]>([
     ['create -f two.json --json --ndjson', ['create', '-f', '<two>', '--json', '--ndjson'], jsonError('--json and --ndjson cannot be combined: choose one')],
-    ['create --json -q', ['create', 'x', '--json', '-q'], jsonError('--json and -q/--quiet cannot be combined: choose one')],
+    ['create --json -q', ['create', 'x', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', ID, '--tcp-port', '1', '--json', '-q'], jsonError('--json and -q/--quiet cannot be combined: choose one')],
     ['list --json --ndjson', ['list', '--json', '--ndjson'], jsonError('--json and --ndjson cannot be combined: choose one')],
     ['list --json --quiet', ['list', '--json', '--quiet'], jsonError('--json and -q/--quiet cannot be combined: choose one')],
     ['list --ndjson -q', ['list', '--ndjson', '-q'], jsonError('--ndjson and -q/--quiet cannot be combined: choose one')],
@@ -274,7 +274,7 @@ describe('--json, --ndjson and -q are mutually exclusive: exit 2 naming both, no
   });
 
   it('--ndjson makes errors JSON as well', async () => {
-    const r = await runInProcess(['create', 'x', '--quiet', '--ndjson'], fake);
+    const r = await runInProcess(['create', 'x', '--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', ID, '--tcp-port', '1', '--quiet', '--ndjson'], fake);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(jsonError('--ndjson and -q/--quiet cannot be combined: choose one'));
   });

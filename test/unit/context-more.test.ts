@@ -1,9 +1,9 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Context, realSleep, type Deps } from '../../src/context';
+import { Context, ProbeStop, realSleep, type Deps } from '../../src/context';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../src/commands/options';
 import { AuthError, UsageError } from '../../src/errors';
 import { Messages } from '../../src/output/messages';
@@ -226,9 +226,28 @@ describe('Context', () => {
     expect((await quiet.ctx.http()) as unknown as { o: { trace?: unknown } }).toHaveProperty('o.trace', undefined);
   });
 
-  it('a malformed --timeout is thrown by the first request, not before', async () => {
-    const { ctx } = make({ raw: { timeout: 'x' } });
-    await expect(ctx.http()).rejects.toThrow(new UsageError('--timeout: must be a number of seconds from 0.1 to 3600 (got "x")'));
+  it('a probe stops where configuration would be read, a request made or a question asked; nothing else', async () => {
+    const runtime: Runtime = {
+      argv: [],
+      env: { VPCSVC_CONFIG_DIR: join(tempDir(), 'config'), CLOUDFLARE_API_TOKEN: TOKEN },
+      stdin: Object.assign(new PassThrough(), { isTTY: true }),
+      stdout: new PassThrough(),
+      stderr: Object.assign(new PassThrough(), { isTTY: true }),
+      cwd: '/',
+      signal: new AbortController().signal,
+    };
+    const out = new Output(runtime.stdout, makeTheme(0));
+    const msg = new Messages(runtime.stderr, makeTheme(0), { json: () => false, debug: () => false });
+    const parts = { runtime, deps: { prompter: { input: async () => '' } as never }, options: parseGlobalOptions({}), format: 'table' as const, out, msg, results: new Results(out, msg, 'table') };
+    const probe = new Context({ ...parts, probe: true });
+    for (const step of [() => probe.store(), () => probe.resolved(), () => probe.knownAccount(), () => probe.http(), () => probe.api(), () => probe.credential(), () => probe.prompter()]) {
+      await expect(step()).rejects.toBeInstanceOf(ProbeStop);
+    }
+    expect([probe.canPrompt, probe.requestLimits().timeoutMs, probe.profileName]).toEqual([true, 30_000, 'default']);
+    const real = new Context(parts);
+    expect((await real.resolved()).credential?.value).toEqual({ kind: 'token', token: TOKEN });
+    expect(await real.prompter()).toBe(parts.deps.prompter);
+    expect(existsSync(runtime.env.VPCSVC_CONFIG_DIR!)).toBe(false);
   });
 
   it('the prompter: the one given, else one made once', async () => {

@@ -4,21 +4,25 @@ import { addGlobalOptions, addOutputOptions, examples, parseConcurrency, parseGl
 import { UsageError } from '../../../src/errors';
 
 const limitsOf = (raw: Parameters<typeof parseGlobalOptions>[0]) => parseGlobalOptions(raw).limits;
-const timeoutError = (got: string) => new UsageError(`--timeout: must be a number of seconds from 0.1 to 3600 (got ${JSON.stringify(got)})`);
-const retriesError = (got: string) => new UsageError(`--retries: must be an integer from 0 to 10 (got ${JSON.stringify(got)})`);
+const problemsOf = (raw: Parameters<typeof parseGlobalOptions>[0]) => parseGlobalOptions(raw).problems;
+const timeoutProblem = (got: string) => `--timeout: must be a number of seconds from 0.1 to 3600 (got ${JSON.stringify(got)})`;
+const retriesProblem = (got: string) => `--retries: must be an integer from 0 to 10 (got ${JSON.stringify(got)})`;
+const accountProblem = (got: string) => `--account: must be 32 hexadecimal characters (got ${JSON.stringify(got)})`;
+const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
 
 describe('parseGlobalOptions', () => {
-  it('defaults: 30 s, 4 retries not given, input allowed, no debug', () => {
-    expect(parseGlobalOptions({})).toEqual({ account: undefined, profile: undefined, debug: false, input: true, limits: { timeoutMs: 30_000, maxRetries: 4, retriesGiven: false } });
+  it('defaults: 30 s, 4 retries not given, input allowed, no debug, no problems', () => {
+    expect(parseGlobalOptions({})).toEqual({ account: undefined, profile: undefined, debug: false, input: true, limits: { timeoutMs: 30_000, maxRetries: 4, retriesGiven: false }, problems: [] });
   });
 
   it('passes account and profile through, and reads the switches', () => {
-    expect(parseGlobalOptions({ account: 'a', profile: 'p', debug: true, input: false })).toEqual({
-      account: 'a',
+    expect(parseGlobalOptions({ account: ` ${ACCOUNT.toUpperCase()} `, profile: 'p', debug: true, input: false })).toEqual({
+      account: ` ${ACCOUNT.toUpperCase()} `,
       profile: 'p',
       debug: true,
       input: false,
       limits: { timeoutMs: 30_000, maxRetries: 4, retriesGiven: false },
+      problems: [],
     });
   });
 
@@ -30,10 +34,11 @@ describe('parseGlobalOptions', () => {
     ['1.0004', 1000],
   ])('--timeout %j is %d ms', (raw, ms) => {
     expect(limitsOf({ timeout: raw })).toEqual({ timeoutMs: ms, maxRetries: 4, retriesGiven: false });
+    expect(problemsOf({ timeout: raw })).toEqual([]);
   });
 
-  it.each(['0', '0.0', '0.05', '3600.5', '3601', '-1', '1.', '.5', 'x5', '5x', '', '1e3', '5 s'])('--timeout %j is refused, held for the first request', (raw) => {
-    expect(limitsOf({ timeout: raw })).toEqual(timeoutError(raw));
+  it.each(['0', '0.0', '0.05', '3600.5', '3601', '-1', '1.', '.5', 'x5', '5x', '', '1e3', '5 s'])('--timeout %j is a problem; the limit stays the default', (raw) => {
+    expect(parseGlobalOptions({ timeout: raw })).toMatchObject({ limits: { timeoutMs: 30_000 }, problems: [timeoutProblem(raw)] });
   });
 
   it.each([
@@ -42,14 +47,23 @@ describe('parseGlobalOptions', () => {
     [' 3 ', 3],
   ])('--retries %j is %d, given', (raw, n) => {
     expect(limitsOf({ retries: raw })).toEqual({ timeoutMs: 30_000, maxRetries: n, retriesGiven: true });
+    expect(problemsOf({ retries: raw })).toEqual([]);
   });
 
-  it.each(['11', '-1', '1.5', 'x1', '1x', ''])('--retries %j is refused', (raw) => {
-    expect(limitsOf({ retries: raw })).toEqual(retriesError(raw));
+  it.each(['11', '-1', '1.5', 'x1', '1x', ''])('--retries %j is a problem', (raw) => {
+    expect(parseGlobalOptions({ retries: raw })).toMatchObject({ limits: { maxRetries: 4 }, problems: [retriesProblem(raw)] });
   });
 
-  it('a bad --timeout is reported before a bad --retries', () => {
-    expect(limitsOf({ timeout: 'no', retries: 'no' })).toEqual(timeoutError('no'));
+  it.each([['zz'], ['..'], [`${ACCOUNT}0`], [ACCOUNT.slice(1)], [`${ACCOUNT.slice(1)}g`]])('--account %j is a problem, named trimmed', (raw) => {
+    expect(problemsOf({ account: ` ${raw} ` })).toEqual([accountProblem(raw)]);
+  });
+
+  it('a blank --account is none, not a problem (as everywhere else)', () => {
+    expect(problemsOf({ account: '  ' })).toEqual([]);
+  });
+
+  it('every problem, in the order of the help: --account, --timeout, --retries', () => {
+    expect(problemsOf({ timeout: 'no', retries: 'no', account: 'x' })).toEqual([timeoutProblem('no'), retriesProblem('no'), accountProblem('x')]);
   });
 });
 
