@@ -28,7 +28,7 @@ export async function verifyCredential(http: HttpClient, credential: Credential,
     assertActive(r.result.status);
     return { kind: 'user token' };
   } catch (e) {
-    if (!(e instanceof AuthError || (e instanceof ApiError && e.httpStatus !== undefined && e.httpStatus < 500))) throw e;
+    if (!judgesCredential(e)) throw e;
     // A user token that verified as expired or disabled is known: say so, do not try it as an account token.
     if (e instanceof AuthError && e.httpStatus === undefined) throw e;
   }
@@ -40,7 +40,7 @@ export async function verifyCredential(http: HttpClient, credential: Credential,
       assertActive(r.result.status);
       return { kind: 'account token', accountId: id };
     } catch (e) {
-      if (!(e instanceof AuthError || e instanceof ApiError)) throw e;
+      if (!judgesCredential(e)) throw e;
     }
   }
   throw new AuthError(
@@ -68,6 +68,17 @@ export async function assertReachesAccount(http: HttpClient, accountId: string):
     }
     throw e;
   }
+}
+
+/**
+ * Whether a failed verify says something of the credential: a refusal (401, 403, another 4xx).
+ * A rate limit (429), a timeout (408), a server fault or a network error says nothing of it: that
+ * error is the answer, never "the token was not accepted".
+ */
+function judgesCredential(e: unknown): boolean {
+  if (e instanceof AuthError) return true;
+  const status = e instanceof ApiError ? e.httpStatus : undefined;
+  return status !== undefined && status < 500 && status !== 429 && status !== 408;
 }
 
 function assertActive(status: string | undefined) {
