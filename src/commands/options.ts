@@ -65,6 +65,8 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
   const limits = { timeoutMs: collect(() => parseTimeout(raw.timeout), 30_000), maxRetries: collect(() => parseRetries(raw.retries), 4), retriesGiven: raw.retries !== undefined };
   // The same rule as every other account id (credentials/resolve.ts), here so that it is said
   // with the other problems; that module is not loaded for it.
+  // `--profile "$P"` with P unset must not quietly become the default profile.
+  if (raw.profile !== undefined && raw.profile.trim() === '') problems.push(`--profile: must name a profile (got ${JSON.stringify(raw.profile.trim())})`);
   const account = raw.account?.trim();
   if (account && !/^[0-9a-f]{32}$/i.test(account)) problems.push(`--account: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
   return { account: raw.account, profile: raw.profile, debug: raw.debug === true, input: raw.input !== false, limits, problems };

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors';
 import type { StoredProfile } from './resolve';
@@ -55,7 +55,10 @@ export function configDir(env: Record<string, string | undefined>, platform: Nod
   if (override) return override;
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'vpcsvc');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'vpcsvc');
-  return join(env.XDG_CONFIG_HOME?.trim() || join(homedir(), '.config'), 'vpcsvc');
+  // The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored (it would put the credentials
+  // under whatever folder the command runs in).
+  const xdg = env.XDG_CONFIG_HOME?.trim();
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.config'), 'vpcsvc');
 }
 
 export class ProfileStore {

@@ -62,8 +62,8 @@ describe('parseGlobalOptions', () => {
     expect(problemsOf({ account: '  ' })).toEqual([]);
   });
 
-  it('every problem, in the order of the help: --account, --timeout, --retries', () => {
-    expect(problemsOf({ timeout: 'no', retries: 'no', account: 'x' })).toEqual([timeoutProblem('no'), retriesProblem('no'), accountProblem('x')]);
+  it('every problem: --timeout, --retries, --profile, --account', () => {
+    expect(problemsOf({ timeout: 'no', retries: 'no', account: 'x', profile: ' ' })).toEqual([timeoutProblem('no'), retriesProblem('no'), '--profile: must name a profile (got "")', accountProblem('x')]);
   });
 });
 
