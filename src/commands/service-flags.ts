@@ -12,11 +12,16 @@ const collectList = (value: string, previous: string[] | undefined): string[] =>
   ...value.split(','),
 ];
 
-/** A single-value flag given twice with different values is an error, never a silent last-wins. */
+/**
+ * A single-value flag given twice with different values is an error, never a silent last-wins.
+ * UUIDs compare case-insensitively (cli.md section 10).
+ */
 const once =
-  (name: string) =>
+  (name: string, uuid: boolean) =>
   (value: string, previous: string | undefined): string => {
-    if (previous !== undefined && previous.trim() !== value.trim()) {
+    if (previous === undefined) return value;
+    const same = (a: string) => (uuid ? a.trim().toLowerCase() : a.trim());
+    if (same(previous) !== same(value)) {
       throw new InvalidArgumentError(`${name} is given twice with different values (${JSON.stringify(previous)} and ${JSON.stringify(value)})`);
     }
     return value;
@@ -25,8 +30,9 @@ const once =
 export function addServiceFlags(cmd: Command): Command {
   for (const { flag } of serviceFlags()) {
     const option = new Option(`${flag.name} ${flag.arg}`, flag.help).helpGroup(flag.group);
-    cmd.addOption(flag.list ? option.argParser(collectList) : option.argParser(once(flag.name)));
-    if (flag.alias) cmd.addOption(new Option(`${flag.alias} ${flag.arg}`).hideHelp().helpGroup(flag.group));
+    const uuid = flag.arg === '<uuid>';
+    cmd.addOption(flag.list ? option.argParser(collectList) : option.argParser(once(flag.name, uuid)));
+    if (flag.alias) cmd.addOption(new Option(`${flag.alias} ${flag.arg}`).argParser(once(flag.alias, uuid)).hideHelp().helpGroup(flag.group));
   }
   return cmd;
 }

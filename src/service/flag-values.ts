@@ -34,7 +34,8 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
   if (flags.name !== undefined && positionalName !== undefined && flags.name.trim() !== positionalName.trim()) {
     problems.push({ path: ['name'], message: `the name is given twice and differently (${JSON.stringify(positionalName)} and ${JSON.stringify(flags.name)})` });
   }
-  if (flags.tunnel !== undefined && flags.tunnelId !== undefined && flags.tunnel.trim() !== flags.tunnelId.trim()) {
+  // UUIDs compare case-insensitively (cli.md section 10).
+  if (flags.tunnel !== undefined && flags.tunnelId !== undefined && flags.tunnel.trim().toLowerCase() !== flags.tunnelId.trim().toLowerCase()) {
     problems.push({ path: ['host', 'network', 'tunnel_id'], message: '--tunnel and --tunnel-id are the same flag and were given different values' });
   }
   let hostname = flags.hostname;
