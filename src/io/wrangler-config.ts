@@ -2,9 +2,10 @@ import { constants } from 'node:fs';
 import { access, chmod, lstat, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type EditResult, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue, type EditResult, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../errors';
 import { readRegularFile } from './regular-file';
+import { jsoncErrorAt } from './jsonc-error';
 import type { BindingEntry } from '../service/binding';
 import { MAX_INPUT_BYTES, refuseDeepNesting } from './definitions-file';
 
@@ -109,7 +110,7 @@ function parseConfig(text: string, label: string): Node {
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0 || root.type !== 'object') {
     const first = errors[0];
-    const why = first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : 'the top level is not an object';
+    const why = first ? jsoncErrorAt(text, first) : 'the top level is not an object';
     throw new UsageError(`--wrangler-config ${label}: not valid JSONC (${why}); it was not changed`);
   }
   const list = findNodeAtLocation(root, ['vpc_services']);

@@ -4,6 +4,7 @@ import { UsageError } from '../errors';
 import { MAX_INPUT_BYTES } from './definitions-file';
 import { lineColumn, MAX_NESTING, nestingTooDeep } from './json-position';
 import { readRegularFile } from './regular-file';
+import { jsoncErrorAt } from './jsonc-error';
 import type { WranglerBindings } from '../service/doctor-checks';
 
 /**
@@ -69,11 +70,11 @@ export async function readWranglerBindings(
       const { line, column } = lineColumn(text, deep);
       return { error: `${label}: nesting deeper than ${MAX_NESTING} levels at line ${line}, column ${column}`, label };
     }
-    const { parse, printParseErrorCode } = await import('jsonc-parser');
+    const { parse } = await import('jsonc-parser');
     const errors: { error: number; offset: number }[] = [];
     doc = parse(text, errors as never, { allowTrailingComma: true, disallowComments: false });
     const first = errors[0];
-    if (first) return { error: `${label} is not valid JSONC (${printParseErrorCode(first.error as never)} at offset ${first.offset})`, label };
+    if (first) return { error: `${label} is not valid JSONC (${jsoncErrorAt(text, first)})`, label };
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { error: `${label}: the top level is not a table/object`, label };
   const root = doc as Record<string, unknown>;

@@ -90,7 +90,7 @@ describe('--dry-run refuses what the real run refuses', () => {
     const path = join(dir(), 'wrangler.jsonc');
     writeFileSync(path, '{"name": ');
     const r = await runInProcess([...svc, '--tcp-port', '1', '--dry-run', '--wrangler-config', path], fake);
-    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `error: --wrangler-config ${path}: not valid JSONC (ValueExpected at offset 9); it was not changed\n`]);
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `error: --wrangler-config ${path}: not valid JSONC (line 1, column 10: the text ends too early (truncated?)); it was not changed\n`]);
   });
 
   it('create --dry-run with a --binding the config gives to something else', async () => {

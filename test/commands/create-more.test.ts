@@ -131,7 +131,7 @@ describe('create: the Worker binding', () => {
     const path = writeWranglerConfig('{ not json');
     const r = await runInProcess([...args('a'), '--dry-run', '--wrangler-config', path], fake, { env });
     expect([r.exitCode, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe(`error: --wrangler-config ${path}: not valid JSONC (InvalidSymbol at offset 2); it was not changed\n`);
+    expect(r.stderr).toBe(`error: --wrangler-config ${path}: not valid JSONC (line 1, column 3: an unexpected character "n"); it was not changed\n`);
     expect(readFileSync(path, 'utf8')).toBe('{ not json');
     const good = writeWranglerConfig('{}');
     const ok = await runInProcess([...args('a'), '--dry-run', '--wrangler-config', good], fake, { env });

@@ -259,7 +259,7 @@ describe('doctor: usage errors, before any request', () => {
     const r = await runInProcess(['doctor', '--env', 'x', '--json'], fake, { cwd: tempDirWith({ 'wrangler.toml': 'name = "w\n', 'wrangler.json': '{' }) });
     expect(r.exitCode).toBe(1);
     expect(parse(r.stdout).filter((x) => x.check.startsWith('wrangler.') || x.check.startsWith('binding.'))).toEqual([
-      { check: 'wrangler.config', subject: 'wrangler.json', status: 'fail', message: 'wrangler.json is not valid JSONC (CloseBraceExpected at offset 1)', hint: 'fix the file; wrangler cannot read it either' },
+      { check: 'wrangler.config', subject: 'wrangler.json', status: 'fail', message: 'wrangler.json is not valid JSONC (line 1, column 2: the text ends too early: "}" expected (truncated?))', hint: 'fix the file; wrangler cannot read it either' },
       {
         check: 'wrangler.ignored',
         subject: 'wrangler.json',

@@ -136,7 +136,7 @@ describe('reading the file safely', () => {
     await expect(checkWranglerConfig(path, 'ORDERS_DB', piecewise(5))).resolves.toBeUndefined();
     expect(asked).toEqual([12, 7, 2]);
     asked.length = 0;
-    await expect(checkWranglerConfig(path, undefined, piecewise(5, 5))).rejects.toThrow(usage(`--wrangler-config ${path}: not valid JSONC (UnexpectedEndOfString at offset 1); it was not changed`));
+    await expect(checkWranglerConfig(path, undefined, piecewise(5, 5))).rejects.toThrow(usage(`--wrangler-config ${path}: not valid JSONC (line 1, column 2: a string that is never closed); it was not changed`));
     expect(asked).toEqual([12, 7]);
   });
 
@@ -289,10 +289,10 @@ describe('the edit', () => {
   });
 
   it.each([
-    ['', 'not valid JSONC (ValueExpected at offset 0); it was not changed'],
-    ['// only a comment', 'not valid JSONC (ValueExpected at offset 17); it was not changed'],
-    ['{"name": ', 'not valid JSONC (ValueExpected at offset 9); it was not changed'],
-    ['{"a":1 "b":2}', 'not valid JSONC (CommaExpected at offset 7); it was not changed'],
+    ['', 'not valid JSONC (line 1, column 1: the text ends too early (truncated?)); it was not changed'],
+    ['// only a comment', 'not valid JSONC (line 1, column 18: the text ends too early (truncated?)); it was not changed'],
+    ['{"name": ', 'not valid JSONC (line 1, column 10: the text ends too early (truncated?)); it was not changed'],
+    ['{"a":1 "b":2}', 'not valid JSONC (line 1, column 8: expected "," between the items); it was not changed'],
     ['[]', 'not valid JSONC (the top level is not an object); it was not changed'],
     ['"w"', 'not valid JSONC (the top level is not an object); it was not changed'],
     ['{ "vpc_services": {} }', '"vpc_services" is not an array; it was not changed'],

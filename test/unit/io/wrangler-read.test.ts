@@ -119,8 +119,8 @@ describe('reading it, exactly', () => {
   });
 
   it.each([
-    ['wrangler.json', '{ "a": }', 'wrangler.json is not valid JSONC (ValueExpected at offset 7)'],
-    ['wrangler.json', '', 'wrangler.json is not valid JSONC (ValueExpected at offset 0)'],
+    ['wrangler.json', '{ "a": }', 'wrangler.json is not valid JSONC (line 1, column 8: expected a value)'],
+    ['wrangler.json', '', 'wrangler.json is not valid JSONC (line 1, column 1: the text ends too early (truncated?))'],
     ['wrangler.json', '[]', 'wrangler.json: the top level is not a table/object'],
     ['wrangler.json', '"w"', 'wrangler.json: the top level is not a table/object'],
     ['wrangler.json', 'null', 'wrangler.json: the top level is not a table/object'],
