@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import type { DefinitionsInput } from '../service/validate-items';
 import { UsageError } from '../errors';
 import { readAll, formatBytes, openInput } from './read-stream';
+import { unreadable } from './unreadable';
 import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
 import { UNSAFE_KEYS } from '../service/prototype-keys';
 
@@ -39,7 +40,7 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'sig
       size = s.size;
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      throw new UsageError(`${label}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw unreadable(label, e);
     }
     if (size > limit) throw new UsageError(`${label}: is ${formatBytes(size)}, over the ${formatBytes(limit)} limit; refused`);
     try {
@@ -48,9 +49,8 @@ export async function readDefinitions(from: Pick<Runtime, 'stdin' | 'cwd' | 'sig
       // stat() passing does not mean open() will (no read permission, a file gone meanwhile).
       // Only the system's refusals (they name a syscall) are worded here; an abort (Ctrl-C) and
       // our own refusals go on as they are.
-      const { code, syscall } = e as NodeJS.ErrnoException;
-      if (syscall === undefined) throw e;
-      throw new UsageError(`${label}: cannot be read (${code})`);
+      if ((e as NodeJS.ErrnoException).syscall === undefined) throw e;
+      throw unreadable(label, e);
     }
   }
   return parseDefinitions(text, label);

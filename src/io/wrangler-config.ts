@@ -6,6 +6,7 @@ import { applyEdits, format, modify, parseTree, findNodeAtLocation, getNodeValue
 import { UsageError } from '../errors';
 import { readRegularFile } from './regular-file';
 import { jsoncErrorAt } from './jsonc-error';
+import { unreadable } from './unreadable';
 import type { BindingEntry } from '../service/binding';
 import { MAX_INPUT_BYTES, refuseDeepNesting } from './definitions-file';
 
@@ -56,7 +57,7 @@ async function readJsonc(path: string, io: ConfigFileIo): Promise<{ text: string
     if (!l.isFile()) throw new UsageError(`${label}: is not a regular file`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`${label}: cannot be read (${code(e)})`);
+    throw unreadable(label, e);
   }
   let text: string;
   let mode: number;
@@ -66,7 +67,7 @@ async function readJsonc(path: string, io: ConfigFileIo): Promise<{ text: string
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if (code(e) === 'ELOOP') throw new UsageError(`${label}: is a symbolic link; give the file itself (links are not followed)`);
-    throw new UsageError(`${label}: cannot be read (${code(e)})`);
+    throw unreadable(label, e);
   }
   for (const [what, target] of [['the file', path], ['its folder', dirname(path)]] as const) {
     try {

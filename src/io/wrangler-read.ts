@@ -5,6 +5,7 @@ import { MAX_INPUT_BYTES } from './definitions-file';
 import { lineColumn, MAX_NESTING, nestingTooDeep } from './json-position';
 import { readRegularFile } from './regular-file';
 import { jsoncErrorAt } from './jsonc-error';
+import { unreadable } from './unreadable';
 import type { WranglerBindings } from '../service/doctor-checks';
 
 /**
@@ -48,7 +49,7 @@ export async function readWranglerBindings(
     ({ text } = await readRegularFile(path, `${flag} ${path}`, limit));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`${flag} ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw unreadable(`${flag} ${path}`, e);
   }
   // Wrangler skips a UTF-8 byte order mark, which some Windows editors write.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

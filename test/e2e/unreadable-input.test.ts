@@ -22,7 +22,7 @@ describe('input files the process cannot open', () => {
     const env = cliEnv(fake);
     chmodSync(env.HOME!, 0o777);
     const r = await execa(process.execPath, [BIN, verb, '-f', path, ...more], { env, extendEnv: false, reject: false, input: '', ...asUser });
-    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `error: --file ${path}: cannot be read (EACCES)`]);
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `error: --file ${path}: cannot be read: permission denied (EACCES)`]);
     expect(fake.requests).toEqual([]);
   });
 

@@ -134,10 +134,10 @@ describe('reading a definitions file from disk or stdin', () => {
   it('a file that is not there, or a folder, is refused naming the flag and the path', async () => {
     const d = dir();
     mkdirSync(join(d, 'defs'));
-    await expect(readDefinitions(from(d), 'nope.json')).rejects.toThrow(usage('--file nope.json: cannot be read (ENOENT)'));
+    await expect(readDefinitions(from(d), 'nope.json')).rejects.toThrow(usage('--file nope.json: cannot be read: there is no such file (ENOENT)'));
     await expect(readDefinitions(from(d), 'defs')).rejects.toThrow(usage('--file defs: is a folder, not a file'));
     writeFileSync(join(d, 'file'), '');
-    await expect(readDefinitions(from(d), 'file/x.json')).rejects.toThrow(usage('--file file/x.json: cannot be read (ENOTDIR)'));
+    await expect(readDefinitions(from(d), 'file/x.json')).rejects.toThrow(usage('--file file/x.json: cannot be read: a part of the path is not a folder (ENOTDIR)'));
   });
 
   it('the size limit: exactly the limit is read; over it is refused from the size alone, before reading', async () => {

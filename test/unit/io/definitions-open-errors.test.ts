@@ -26,6 +26,6 @@ describe('--file that stat() accepts and open() refuses', () => {
     await expect(readDefinitions(from(d), 'here.json')).resolves.toEqual({ items: [{ name: 'a' }], batch: false });
     const err = await readDefinitions(from(d), 'vanished.json').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect(err).toEqual(new UsageError('--file vanished.json: cannot be read (ENOENT)'));
+    expect(err).toEqual(new UsageError('--file vanished.json: cannot be read: there is no such file (ENOENT)'));
   });
 });

@@ -47,7 +47,7 @@ describe('which files are edited', () => {
 describe('reading the file safely', () => {
   it('a file that is not there cannot be read', async () => {
     const path = join(dir(), 'wrangler.jsonc');
-    await expect(checkWranglerConfig(path)).rejects.toThrow(usage(`--wrangler-config ${path}: cannot be read (ENOENT)`));
+    await expect(checkWranglerConfig(path)).rejects.toThrow(usage(`--wrangler-config ${path}: cannot be read: there is no such file (ENOENT)`));
   });
 
   it('a symbolic link is refused, and its target left alone', async () => {
@@ -90,7 +90,7 @@ describe('reading the file safely', () => {
 
   it('a file removed after the check cannot be read', async () => {
     const path = join(dir(), 'wrangler.json');
-    await expect(checkWranglerConfig(path, undefined, claimingAFile())).rejects.toThrow(usage(`--wrangler-config ${path}: cannot be read (ENOENT)`));
+    await expect(checkWranglerConfig(path, undefined, claimingAFile())).rejects.toThrow(usage(`--wrangler-config ${path}: cannot be read: there is no such file (ENOENT)`));
   });
 
   it('an error without a code is named by its message', async () => {

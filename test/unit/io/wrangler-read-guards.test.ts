@@ -53,11 +53,11 @@ describe('doctor reads only a regular file, and only up to the limit', () => {
       // root reads anything: a dangling link stands in for an unreadable file.
       const link = join(dir(), 'wrangler.json');
       symlinkSync(join(dir(), 'gone.json'), link);
-      await expect(readWranglerBindings(link)).rejects.toThrow(usage(`--wrangler-config ${link}: cannot be read (ENOENT)`));
+      await expect(readWranglerBindings(link)).rejects.toThrow(usage(`--wrangler-config ${link}: cannot be read: there is no such file (ENOENT)`));
       return;
     }
     const f = join(dir(), 'wrangler.json');
     writeFileSync(f, '{}', { mode: 0o000 });
-    await expect(readWranglerBindings(f)).rejects.toThrow(usage(`--wrangler-config ${f}: cannot be read (EACCES)`));
+    await expect(readWranglerBindings(f)).rejects.toThrow(usage(`--wrangler-config ${f}: cannot be read: permission denied (EACCES)`));
   });
 });

@@ -71,8 +71,8 @@ describe('reading it, exactly', () => {
 
   it('a file that cannot be read is a usage error naming the flag', async () => {
     const path = join(dir(), 'wrangler.json');
-    await expect(readWranglerBindings(path)).rejects.toThrow(new UsageError(`--wrangler-config ${path}: cannot be read (ENOENT)`));
-    await expect(readWranglerBindings(path, '--config')).rejects.toThrow(new UsageError(`--config ${path}: cannot be read (ENOENT)`));
+    await expect(readWranglerBindings(path)).rejects.toThrow(new UsageError(`--wrangler-config ${path}: cannot be read: there is no such file (ENOENT)`));
+    await expect(readWranglerBindings(path, '--config')).rejects.toThrow(new UsageError(`--config ${path}: cannot be read: there is no such file (ENOENT)`));
   });
 
   it('everything it holds, JSONC', async () => {
