@@ -12,7 +12,8 @@ export function defineApply(record: RecordRun): Command {
     .addOption(new Option('-y, --yes', 'do not ask for confirmation (required without a terminal)').helpGroup('Input:'))
     .addOption(new Option('--concurrency <n>', 'requests in flight at once (default 4)').helpGroup('Input:'))
     .addOption(new Option('--json', 'print the plan and the outcome as one JSON object').helpGroup('Output:'))
-    .addOption(new Option('--ndjson', 'print one JSON line per service outcome').helpGroup('Output:'));
+    .addOption(new Option('--ndjson', 'print one JSON line per service outcome').helpGroup('Output:'))
+    .addOption(new Option('-q, --quiet', 'print only the ids of services created, updated, deleted').helpGroup('Output:'));
   addGlobalOptions(cmd);
   cmd.addHelpText(
     'after',

@@ -12,10 +12,19 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportOptions {
   type?: string;
   format?: string;
+  json?: boolean;
   ndjson?: boolean;
+  quiet?: boolean;
   accountVar?: string;
   strict?: boolean;
 }
+
+/** The output flags and the format each one means; -q (ids only) is none of --format's. */
+const OUTPUT_FLAGS = [
+  ['json', '--json', 'json'],
+  ['ndjson', '--ndjson', 'ndjson'],
+  ['quiet', '-q/--quiet', undefined],
+] as const;
 
 /** The definition `apply` would need to recreate a service: the canonical body when it validates. */
 export function exportable(s: Service): Record<string, unknown> {
@@ -25,18 +34,25 @@ export function exportable(s: Service): Record<string, unknown> {
   return def ? (def as unknown as Record<string, unknown>) : definitionOf(s);
 }
 
-/** Every flag is checked before any request: a bad combination sends nothing. */
-function parseOptions(opts: ExportOptions): { type?: 'tcp' | 'http'; format: ExportFormat } {
+/**
+ * Every flag is checked before any request: a bad combination sends nothing. Two output flags are
+ * refused centrally (output/format.ts); here, an output flag against a --format that means
+ * something else. The format returned is --format's (undefined: the output flags decide).
+ */
+function parseOptions(opts: ExportOptions): { type?: 'tcp' | 'http'; format?: ExportFormat } {
   const problems: string[] = [];
   const type = opts.type?.trim();
   if (type !== undefined && type !== 'tcp' && type !== 'http') problems.push(`--type: must be tcp or http (got ${JSON.stringify(opts.type)})`);
   const given = opts.format?.trim();
-  let format: ExportFormat = opts.ndjson ? 'ndjson' : 'json';
+  const flags = OUTPUT_FLAGS.filter(([key]) => opts[key]);
+  let format: ExportFormat | undefined;
   if (given !== undefined) {
+    const conflicts = flags.filter(([, , means]) => means !== given);
     if (!(EXPORT_FORMATS as readonly string[]).includes(given)) problems.push(`--format: must be json, ndjson or terraform (got ${JSON.stringify(opts.format)})`);
-    else if (opts.ndjson && given !== 'ndjson') problems.push(`--ndjson and --format ${given} cannot be combined: choose one format`);
+    else if (conflicts.length > 0) problems.push(...conflicts.map(([, flag]) => `${flag} and --format ${given} cannot be combined: choose one format`));
     else format = given as ExportFormat;
   }
+  // Also when an output flag contradicts --format terraform: the terraform flags have no terraform.
   if (format !== 'terraform' && (given === undefined || (EXPORT_FORMATS as readonly string[]).includes(given))) {
     if (opts.accountVar !== undefined) problems.push('--account-var: only with --format terraform');
     if (opts.strict) problems.push('--strict: only with --format terraform');
@@ -64,8 +80,8 @@ export async function runExport(ctx: Context, refs: string[], opts: ExportOption
     await printTerraform(ctx, api, services, opts, everyService);
     return;
   }
-  const sink = ctx.results.definitions(format);
-  for await (const page of pages) await sink.page(page.map(exportable));
+  const sink = ctx.results.exported(format, exportable);
+  for await (const page of pages) await sink.page(page);
   await sink.end();
 }
 

@@ -76,14 +76,7 @@ export class Results {
         end: async () => {},
       };
     }
-    if (this.format === 'ids') {
-      return {
-        page: async (rows) => {
-          if (!out.lines(rows.map((s) => s.service_id))) await out.drain();
-        },
-        end: async () => {},
-      };
-    }
+    if (this.format === 'ids') return this.idLines();
     if (out.isTTY) {
       const all: Service[] = [];
       return {
@@ -174,7 +167,8 @@ export class Results {
   planDryRun(plan: object[], requests: DryRunRequest[]): void {
     if (this.format === 'json') this.out.json({ plan, requests });
     else if (this.format === 'ndjson') for (const r of requests) this.out.ndjson(r);
-    else if (requests.length) {
+    // -q prints ids of services changed, and a dry run changes none.
+    else if (this.text && requests.length) {
       this.out.line('');
       this.dryRun(requests, { quietNote: true });
     }
@@ -182,8 +176,9 @@ export class Results {
   }
 
   /** One apply step succeeded; `done` is its line for people. */
-  appliedItem(outcome: object, done: string): void {
+  appliedItem<O extends { service_id?: string }>(outcome: O, done: string): void {
     if (this.format === 'ndjson') this.out.ndjson(outcome);
+    else if (this.format === 'ids' && outcome.service_id !== undefined) this.out.line(outcome.service_id);
     else if (this.text) this.msg.success(done);
   }
 
@@ -193,18 +188,32 @@ export class Results {
   }
 
   /**
-   * export's definitions, streamed page by page: one JSON array, or one per line. export has its
-   * own --format (terraform is not an output format of other commands), so it is given here.
+   * export's services, streamed page by page: their definitions as one JSON array (the default) or
+   * one per line, or with -q their ids. export has its own --format (terraform is not an output
+   * format of other commands): it decides when no output flag did (export refuses the two apart).
    */
-  definitions(format: 'json' | 'ndjson'): { page(defs: object[]): Promise<void>; end(): Promise<void> } {
+  exported(given: 'json' | 'ndjson' | undefined, definition: (s: Service) => object): { page(services: Service[]): Promise<void>; end(): Promise<void> } {
     const out = this.out;
+    const format = this.format === 'table' ? (given ?? 'json') : this.format;
+    if (format === 'ids') return this.idLines();
     if (format === 'json') {
       const array = out.jsonArray();
-      return { page: (defs) => array.items(defs), end: () => array.end() };
+      return { page: (rows) => array.items(rows.map(definition)), end: () => array.end() };
     }
     return {
-      page: async (defs) => {
-        if (!out.ndjsonLines(defs)) await out.drain();
+      page: async (rows) => {
+        if (!out.ndjsonLines(rows.map(definition))) await out.drain();
+      },
+      end: async () => {},
+    };
+  }
+
+  /** Services' ids, one per line, as pages arrive. */
+  private idLines(): { page(rows: Service[]): Promise<void>; end(): Promise<void> } {
+    const out = this.out;
+    return {
+      page: async (rows) => {
+        if (!out.lines(rows.map((s) => s.service_id))) await out.drain();
       },
       end: async () => {},
     };

@@ -174,6 +174,7 @@ describe('dry runs', () => {
     ['json', pretty({ plan: [{ action: 'create' }], requests: [post] }), 'dry run: nothing was sent\n'],
     ['ndjson', line(post), 'dry run: nothing was sent\n'],
     ['table', `\nPOST https://x.test/services\n${pretty({ name: 'a' })}`, 'dry run: nothing was sent\n'],
+    ['ids', '', 'dry run: nothing was sent\n'],
   ])('planDryRun as %s', (format, stdout, stderr) => {
     const c = make(format);
     c.r.planDryRun([{ action: 'create' }], [post]);
@@ -285,12 +286,12 @@ describe('apply', () => {
 
   it.each<[OutputFormat, string, string]>([
     ['json', '', ''],
-    ['ndjson', line({ action: 'create' }), ''],
-    ['ids', '', ''],
+    ['ndjson', line({ action: 'create', service_id: 'id-a' }), ''],
+    ['ids', 'id-a\n', ''],
     ['table', '', '✓ created a\n'],
   ])('appliedItem as %s', (format, stdout, stderr) => {
     const c = make(format);
-    c.r.appliedItem({ action: 'create' }, 'created a');
+    c.r.appliedItem({ action: 'create', service_id: 'id-a' }, 'created a');
     expect([c.out(), c.err()]).toEqual([stdout, stderr]);
   });
 
@@ -307,23 +308,31 @@ describe('apply', () => {
 });
 
 describe('export definitions', () => {
-  it.each<['json' | 'ndjson', string]>([
-    ['json', pretty([{ name: 'a' }, { name: 'b' }])],
-    ['ndjson', line({ name: 'a' }) + line({ name: 'b' })],
-  ])('%s, whatever the output format', async (format, stdout) => {
-    const c = make('table');
-    const sink = c.r.definitions(format);
-    await sink.page([{ name: 'a' }]);
-    await sink.page([{ name: 'b' }]);
+  const name = (s: { name: string }) => ({ name: s.name });
+  it.each<[OutputFormat, 'json' | 'ndjson' | undefined, string]>([
+    ['table', 'json', pretty([{ name: 'a' }, { name: 'b' }])],
+    ['table', undefined, pretty([{ name: 'a' }, { name: 'b' }])],
+    ['table', 'ndjson', line({ name: 'a' }) + line({ name: 'b' })],
+    ['json', undefined, pretty([{ name: 'a' }, { name: 'b' }])],
+    ['ndjson', undefined, line({ name: 'a' }) + line({ name: 'b' })],
+    ['ids', undefined, 'id-a\nid-b\n'],
+  ])('output %s, --format %s', async (format, given, stdout) => {
+    const c = make(format);
+    const sink = c.r.exported(given, name);
+    await sink.page([A]);
+    await sink.page([B]);
     await sink.end();
     expect([c.out(), c.err()]).toEqual([stdout, '']);
   });
 
-  it('ndjson waits for drain when stdout is full', async () => {
-    const c = make('table');
+  it.each<[OutputFormat, 'json' | 'ndjson' | undefined]>([
+    ['table', 'ndjson'],
+    ['ids', undefined],
+  ])('%s waits for drain when stdout is full', async (format, given) => {
+    const c = make(format);
     c.stdout.full = true;
     let settled = false;
-    const p = c.r.definitions('ndjson').page([{ name: 'a' }]).then(() => (settled = true));
+    const p = c.r.exported(given, name).page([A]).then(() => (settled = true));
     for (let i = 0; i < 5; i++) await Promise.resolve();
     expect(settled).toBe(false);
     c.stdout.emit('drain');
@@ -331,8 +340,8 @@ describe('export definitions', () => {
   });
 
   it('json empty: []', async () => {
-    const c = make('ndjson');
-    await c.r.definitions('json').end();
+    const c = make('table');
+    await c.r.exported('json', name).end();
     expect(c.out()).toBe('[]\n');
   });
 });
