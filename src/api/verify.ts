@@ -18,7 +18,8 @@ export interface Verified {
 const tokenStatus = z.looseObject({ status: z.optional(z.string()) });
 const accountDetails = z.looseObject({ name: z.optional(z.string()) });
 
-export async function verifyCredential(http: HttpClient, credential: Credential, accountHint?: string): Promise<Verified> {
+/** `accountFrom` words where `accountHint` came from, for the hint when it does not verify. */
+export async function verifyCredential(http: HttpClient, credential: Credential, accountHint?: string, accountFrom = 'given with --account'): Promise<Verified> {
   if (credential.kind === 'key') {
     await http.request({ method: 'GET', path: '/user', result: z.looseObject({}), permission: 'User Details Read' });
     return { kind: 'global API key' };
@@ -47,7 +48,7 @@ export async function verifyCredential(http: HttpClient, credential: Credential,
     accountHint
       ? `the API token was not accepted: not a user token, and not an account token of account ${accountHint}`
       : 'the API token was not accepted (neither a user token nor an account token that verifies)',
-    ['check that the token is copied whole and still active', ...(accountHint ? ['check the account id given with --account'] : [])],
+    ['check that the token is copied whole and still active', ...(accountHint ? [`check the account id ${accountFrom}`] : [])],
   );
 }
 

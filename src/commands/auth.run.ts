@@ -4,7 +4,8 @@ import type { Credential } from '../api/http';
 import { maskSecret } from '../api/http';
 import { listAccounts } from '../api/client';
 import { assertReachesAccount, verifyCredential, type CredentialKind } from '../api/verify';
-import { bearerWarning, checkedAccountId, describeSource, withoutBearer, type StoredProfile } from '../credentials/resolve';
+import { accountFrom, bearerWarning, checkedAccountId, describeSource, givenAccount, storedAccountLabel, withoutBearer, type StoredProfile } from '../credentials/resolve';
+import { isAccountId } from '../service/checks';
 import { readAll } from '../io/read-stream';
 import { pickAccount } from '../credentials/account';
 
@@ -22,22 +23,26 @@ export interface StatusOptions {
 const SECRET_LIMIT = 64 * 1024;
 
 export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
-  const accountFlag = ctx.options.account?.trim() || undefined;
-  // Bad input before the secret is read or anything is sent.
-  if (accountFlag !== undefined) checkedAccountId(accountFlag, '--account');
+  // The account as every command takes it (--account, else CLOUDFLARE_ACCOUNT_ID): a malformed one
+  // is refused naming its source before the secret is read or anything is sent.
+  const given = givenAccount(ctx.options.account, ctx.env);
   const profileName = ctx.profileName;
   const credential = await obtainCredential(ctx, opts);
+  const store = await ctx.store();
+  // Read before any request: the login replaces this profile, and its account may be kept.
+  const before = await store.read(profileName);
   const http = await ctx.http(credential);
-  let accountId = accountFlag;
+  let accountId = given?.id;
   let accountName: string | undefined;
   let kind: CredentialKind | undefined;
+  let kept = false;
 
   if (opts.verify !== false) {
-    const verified = await verifyCredential(http, credential, accountId);
+    const verified = await verifyCredential(http, credential, accountId, given && accountFrom(given.source));
     kind = verified.kind;
     // An account token verified against the account has shown it reaches it already.
-    if (accountFlag !== undefined && kind !== 'account token') {
-      accountName = (await assertReachesAccount(http, accountFlag)).name;
+    if (given !== undefined && kind !== 'account token') {
+      accountName = (await assertReachesAccount(http, given.id)).name;
     }
     accountId ??= verified.accountId;
     if (!accountId) {
@@ -53,6 +58,15 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
       accountId = chosen.id;
       accountName = chosen.name;
     }
+  } else if (given === undefined) {
+    // Nothing can be asked, so nothing replaces the profile's account: dropping it would let the
+    // next command pick whichever account the new secret sees first (a new secret, same profile).
+    const stored = before?.account_id?.trim();
+    if (stored && isAccountId(stored)) {
+      [accountId, accountName, kept] = [stored, before?.account_name, true];
+    } else if (stored) {
+      ctx.msg.warn(`${storedAccountLabel(profileName, store.file)}: must be 32 hexadecimal characters (got ${JSON.stringify(stored)}); not kept`);
+    }
   }
   // Whatever its source (the picker included), it goes into URLs later.
   if (accountId !== undefined) checkedAccountId(accountId, 'the account id');
@@ -61,16 +75,23 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
     credential.kind === 'token' ? { token: credential.token } : { email: credential.email, key: credential.key };
   if (accountId) profile.account_id = accountId;
   if (accountName) profile.account_name = accountName;
-  const store = await ctx.store();
   await store.write(profileName, profile);
 
   const secret = credential.kind === 'token' ? credential.token : credential.key;
   const what = credential.kind === 'token' ? 'API token' : `global API key of ${credential.email}`;
+  // --account is on the command line; an account from elsewhere says where it came from.
+  const from = given?.source.kind === 'env' ? ` (from ${given.source.name})` : kept ? ' (kept from the profile)' : '';
   ctx.msg.success(
     `stored the ${what} ${maskSecret(secret)} in profile ${JSON.stringify(profileName)}` +
-      `${kind ? ` (verified: ${kind})` : ' (not verified)'}${accountId ? `, account ${accountName ? `${accountName} ` : ''}${accountId}` : ''}`,
+      `${kind ? ` (verified: ${kind})` : ' (not verified)'}${accountId ? `, account ${accountName ? `${accountName} ` : ''}${accountId}${from}` : ''}`,
   );
   ctx.msg.info(`  file: ${store.file}`);
+  // An account chosen for the user (the only one visible, the token's own, the picker) that is
+  // not the one the profile had: said, since later commands will act on another account.
+  const previous = before?.account_id?.trim();
+  if (given === undefined && previous && isAccountId(previous) && accountId !== undefined && previous.toLowerCase() !== accountId.toLowerCase()) {
+    ctx.msg.warn(`profile ${JSON.stringify(profileName)} used account ${previous} before; give --account ${previous} to keep it`);
+  }
   if (ctx.env.CLOUDFLARE_API_TOKEN || ctx.env.CLOUDFLARE_API_KEY) {
     ctx.msg.warn('credentials in the environment still take precedence over this profile');
   }
@@ -132,15 +153,30 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<void
   let verified: boolean | null = null;
   let kind: string = c.kind === 'token' ? 'API token' : 'global API key';
   let problem: string | undefined;
+  // Whether the credential reaches the account that is set (null: not checked, or none is set).
+  let reachable: boolean | null = null;
+  // The error the command ends with, hints and HTTP status included.
+  let failure: AuthError | undefined;
   if (opts.verify !== false) {
+    const http = await ctx.http(c);
     try {
-      const v = await verifyCredential(await ctx.http(c), c, r.account?.id);
+      const v = await verifyCredential(http, c, r.account?.id, r.account && accountFrom(r.account.source));
       verified = true;
       kind = v.kind;
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      verified = false;
-      problem = e.message;
+      [verified, failure, problem] = [false, e, e.message];
+    }
+    // As `auth login --account` does, and as any command would find out: one request, only when an
+    // account is set. An account token verified against the account has reached it already.
+    if (verified && r.account) {
+      try {
+        if (kind !== 'account token') await assertReachesAccount(http, r.account.id);
+        reachable = true;
+      } catch (e) {
+        if (!(e instanceof AuthError)) throw e;
+        [reachable, failure, problem] = [false, e, e.message];
+      }
     }
   }
   const overrideNote = r.overridesProfile
@@ -156,7 +192,7 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<void
         last4: secret.slice(-4).length === 4 && secret.length >= 16 ? secret.slice(-4) : null,
         ...(c.kind === 'key' && { email: c.email }),
       },
-      account: r.account ? { id: r.account.id, source: r.account.source } : null,
+      account: r.account ? { id: r.account.id, source: r.account.source, reachable } : null,
       verified,
       ...(problem && { problem }),
       overrides_profile: r.overridesProfile === true,
@@ -167,10 +203,11 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<void
       ['from', describeSource(r.credential.source)],
       ['account', r.account ? `${r.account.id} (from ${describeSource(r.account.source)})` : 'not set: chosen from the accounts the credential can see'],
       ['verified', verified === null ? 'not checked' : verified ? 'yes' : `no: ${problem ?? ''}`],
+      ...(r.account ? [['reachable', reachable === null ? 'not checked' : reachable ? 'yes' : `no: ${problem ?? ''}`] as [string, string]] : []),
     ],
   );
   if (overrideNote) ctx.msg.warn(overrideNote);
-  if (verified === false) throw new AuthError(problem ?? 'the credential did not verify');
+  if (failure) throw failure;
 }
 
 export async function runLogout(ctx: Context): Promise<void> {

@@ -48,15 +48,10 @@ export function resolveCredentials(input: ResolveInput): Resolved {
 
   // The account first: a malformed one is refused even when the credential is missing or half
   // (a --dry-run needs no credential, but never puts a bad id in a URL).
-  let account: Resolved['account'];
-  const flag = val(input.accountFlag);
-  const envAccount = val(env.CLOUDFLARE_ACCOUNT_ID);
+  let account = givenAccount(input.accountFlag, env);
   const storedAccount = val(profile?.account_id);
-  if (flag !== undefined) account = { id: checkedAccountId(flag, '--account'), source: { kind: 'flag', name: '--account' } };
-  else if (envAccount !== undefined) account = { id: checkedAccountId(envAccount, 'CLOUDFLARE_ACCOUNT_ID'), source: { kind: 'env', name: 'CLOUDFLARE_ACCOUNT_ID' } };
-  else if (storedAccount !== undefined) {
-    const label = `account_id of profile ${JSON.stringify(profileName)}${input.profileFile ? ` in ${input.profileFile}` : ''}`;
-    account = { id: checkedAccountId(storedAccount, label, [`run \`vpcsvc auth login --profile ${profileName}\` again, or fix the file`]), source: { kind: 'profile', profile: profileName } };
+  if (account === undefined && storedAccount !== undefined) {
+    account = { id: checkedAccountId(storedAccount, storedAccountLabel(profileName, input.profileFile), [`run \`vpcsvc auth login --profile ${profileName}\` again, or fix the file`]), source: { kind: 'profile', profile: profileName } };
   }
 
   const fromLevel = (
@@ -99,6 +94,25 @@ export function resolveCredentials(input: ResolveInput): Resolved {
     warnings,
   };
 }
+
+/**
+ * The account given for this run, before any profile: `--account`, else CLOUDFLARE_ACCOUNT_ID.
+ * Shared by every command and by `auth login`, so the order and the checks are the same
+ * everywhere; a malformed one is a usage error naming its source (a hidden one is not looked at).
+ */
+export function givenAccount(accountFlag: string | undefined, env: Record<string, string | undefined>): { id: string; source: Source } | undefined {
+  const flag = val(accountFlag);
+  if (flag !== undefined) return { id: checkedAccountId(flag, '--account'), source: { kind: 'flag', name: '--account' } };
+  const fromEnv = val(env.CLOUDFLARE_ACCOUNT_ID);
+  if (fromEnv !== undefined) return { id: checkedAccountId(fromEnv, 'CLOUDFLARE_ACCOUNT_ID'), source: { kind: 'env', name: 'CLOUDFLARE_ACCOUNT_ID' } };
+  return undefined;
+}
+
+/** Where an account id came from, as the hint of a credential that does not verify against it words it. */
+export const accountFrom = (s: Source): string => (s.kind === 'profile' ? `stored in profile ${JSON.stringify(s.profile)}` : `given with ${s.name}`);
+
+/** How a profile's account_id is named in messages: with the file, so it can be found. */
+export const storedAccountLabel = (profileName: string, file?: string): string => `account_id of profile ${JSON.stringify(profileName)}${file ? ` in ${file}` : ''}`;
 
 /** An account id goes into URL paths: anything but 32 hex characters (`..`, `/`) is refused. */
 export function checkedAccountId(id: string, label: string, hints: string[] = []): string {

@@ -168,6 +168,7 @@ describe('auth status: exact output', () => {
         'from        profile "default"',
         `account     ${ACCOUNT} (from profile "default")`,
         'verified    yes',
+        'reachable   yes',
         '',
       ].join('\n'),
     );
