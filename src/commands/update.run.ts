@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { UsageError } from '../errors';
 import { definitionOf } from '../service/canonical';
 import { diffDefinitions } from '../service/diff';
-import { flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flag-values';
+import { flagsOnTheirOwn, flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from '../service/flag-values';
 import type { ServiceFlagValues } from '../service/fields';
 import { mergeOverCurrent } from '../service/merge';
 import { fetchRef, checkReferences } from '../api/refs';
@@ -11,6 +11,7 @@ import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { validateItems } from '../service/validate-items';
 import { dryRunUrl } from './dry-run';
 import { invalidInput } from './invalid-input';
+import type { Problem } from '../service/problems';
 
 export interface UpdateOptions extends ServiceFlagValues {
   file?: string;
@@ -23,9 +24,10 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   if (!anyFlag && opts.file === undefined) {
     throw new UsageError('nothing to change: give at least one field flag (see `vpcsvc update --help`) or --file');
   }
-  // Every value on its own first: a bad value sends nothing, not even the GET (cli.md section 10).
-  // Whether the flags fit the service needs the service, so that comes after the GET.
-  const given = flagValues(opts, undefined, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
+  // Every value, and every rule the flags break among themselves, first: a bad value sends nothing,
+  // not even the GET (cli.md section 10). Whether the flags fit the service needs the service, so
+  // that comes after the GET.
+  const given = flagsOnTheirOwn(opts, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
   if (given.problems.length) throw invalidInput(given.problems, { kind: 'flags' });
 
   // --file replaces the whole definition and flags override it: all of it is known before the GET.
@@ -44,8 +46,10 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   else {
     // The resulting type decides the host:port shortcut: --type, else the service's own.
     const { partial, problems } = flagValues(opts, undefined, { type: current.type });
-    if (problems.length) throw invalidInput(problems, { kind: 'flags' });
-    const checked = validateDefinition(mergeOverCurrent(before, partial), 'json');
+    // A value can fail only now, for the service's type (host:port on an http service). It is
+    // said with every other problem of the result: the flags' text, as given, laid over the service.
+    const checked = validateDefinition(mergeOverCurrent(before, partial), problems.length ? 'text' : 'json');
+    if (problems.length) throw invalidInput(withoutRepeats([...problems, ...(checked.ok ? [] : checked.problems)]), { kind: 'flags' });
     if (!checked.ok) {
       // A service the API accepted without a field only this client requires is left alone when
       // the flags change nothing (cli.md section 10).
@@ -74,4 +78,15 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   }
   const updated = await api.update(current.service_id, def, current.name);
   await ctx.results.updated(updated, changes);
+}
+
+/** Each problem once: the result's check says again what a flag's own check said. */
+function withoutRepeats(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path.join('.')}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,6 +1,6 @@
 import { flagKey, serviceFlags, setPath, type ServiceFlagKey, type ServiceFlagValues } from './fields';
 import type { Problem } from './problems';
-import { checkValues } from './schema';
+import { checkPartial, checkValues } from './schema';
 
 /**
  * The service flags' values turned into a partial definition in the API's shape. Values stay text
@@ -76,8 +76,21 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
  * service they apply to is for the schema to say once the rest is known.
  */
 export function flagValues(flags: ServiceFlagValues, positionalName?: string, o: { type?: unknown } = {}): FlagConversion {
+  return converted(flags, positionalName, o, checkValues);
+}
+
+/**
+ * As flagValues, and also every rule the flags break among themselves (`--hostname` with `--ipv4`,
+ * `--tcp-port` with `--type http`): no service they are laid over can mend those, so update
+ * refuses them with the values, before it reads the service.
+ */
+export function flagsOnTheirOwn(flags: ServiceFlagValues, o: { type?: unknown } = {}): FlagConversion {
+  return converted(flags, undefined, o, checkPartial);
+}
+
+function converted(flags: ServiceFlagValues, positionalName: string | undefined, o: { type?: unknown }, check: typeof checkValues): FlagConversion {
   const { partial, problems } = flagsToPartial(flags, positionalName, o);
-  const checked = checkValues(partial, 'text');
+  const checked = check(partial, 'text');
   // A bad port given inside --hostname is already said there, once.
   const portSaid = problems.some((p) => p.path.join('.') === 'host.hostname') && flags.tcpPort === undefined;
   return { partial: checked.value, problems: [...problems, ...checked.problems.filter((p) => !(portSaid && p.path.join('.') === 'tcp_port'))] };

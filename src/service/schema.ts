@@ -48,7 +48,7 @@ export type ServiceDefinition = TcpServiceDefinition | HttpServiceDefinition;
 
 const absent = (v: unknown): boolean => v === undefined || v === null;
 
-type Issues = { issues: { push: (issue: { code: 'custom'; message: string; input: unknown; path?: PropertyKey[] }) => void } };
+type Issues = { issues: { push: (issue: { code: 'custom'; message: string; input: unknown; path?: PropertyKey[]; params?: { missing: true } }) => void } };
 const fail = (ctx: Issues, value: unknown, message: string): never => {
   ctx.issues.push({ code: 'custom', message, input: value });
   return z.NEVER as never;
@@ -138,7 +138,7 @@ function buildSchema(acceptText: boolean, clientRules: boolean) {
     );
   // The rules between fields run even when a field failed (`when`), so every problem is reported.
   const checked = base.check(z.superRefine((v, ctx) => crossFieldRules(v as Loose, ctx as unknown as Issues, clientRules), { when: () => true }));
-  return { full: z.pipe(checked, z.transform((v) => toDefinition(v as Loose))), values: base };
+  return { full: z.pipe(checked, z.transform((v) => toDefinition(v as Loose))), values: base, rules: checked };
 }
 
 /**
@@ -163,21 +163,23 @@ const OTHER_TYPE: Record<string, string> = {
 function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void {
   if (!obj(value)) return;
   const add = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', path, message, input: undefined });
-  if (absent(value.name)) add(['name'], 'required: the service name');
-  if (absent(value.type)) add(['type'], `required: ${listWords(SERVICE_TYPES)}`);
+  // A field that is missing, as opposed to one that is wrong: a partial definition may lack it.
+  const need = (path: (string | number)[], message: string) => ctx.issues.push({ code: 'custom', path, message, input: undefined, params: { missing: true } });
+  if (absent(value.name)) need(['name'], 'required: the service name');
+  if (absent(value.type)) need(['type'], `required: ${listWords(SERVICE_TYPES)}`);
 
   const host = obj(value.host);
   const noTunnel = (h: Loose) => absent(obj(h.network)?.tunnel_id) && absent(obj(h.resolver_network)?.tunnel_id);
   const tunnelRequired = 'required: the UUID of the Cloudflare Tunnel that reaches the host';
   if (absent(value.host)) {
-    add(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
-    add(['host', 'network', 'tunnel_id'], tunnelRequired);
+    need(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
+    need(['host', 'network', 'tunnel_id'], tunnelRequired);
   } else if (host) {
     const hasIp = !absent(host.ipv4) || !absent(host.ipv6);
     const hasName = !absent(host.hostname);
     if (!hasIp && !hasName) {
-      add(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
-      if (noTunnel(host)) add(['host', 'network', 'tunnel_id'], tunnelRequired);
+      need(['host'], 'required: an IPv4 address, an IPv6 address, both, or a hostname');
+      if (noTunnel(host)) need(['host', 'network', 'tunnel_id'], tunnelRequired);
     }
     if (hasIp && hasName) {
       add(['host', 'hostname'], 'cannot be combined with {host.ipv4} or {host.ipv6}: a service has one host form');
@@ -190,20 +192,20 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
       }
       const net = obj(host.network);
       if (!hasName && (absent(host.network) || (net && absent(net.tunnel_id)))) {
-        add(['host', 'network', 'tunnel_id'], tunnelRequired);
+        need(['host', 'network', 'tunnel_id'], tunnelRequired);
       }
     } else if (hasName) {
       if (!absent(host.network)) add(['host', 'network'], 'only with an IP address; a hostname uses {host.resolver_network}');
       const rn = obj(host.resolver_network);
       if (absent(host.resolver_network) || (rn && absent(rn.tunnel_id))) {
-        add(['host', 'resolver_network', 'tunnel_id'], tunnelRequired);
+        need(['host', 'resolver_network', 'tunnel_id'], tunnelRequired);
       }
     }
   }
 
   // Values that passed their own checks are already trimmed here; a failed one fits no rule below.
   const type = value.type;
-  if (type === 'tcp' && absent(value.tcp_port) && clientRules) add(['tcp_port'], TCP_PORT_REQUIRED);
+  if (type === 'tcp' && absent(value.tcp_port) && clientRules) need(['tcp_port'], TCP_PORT_REQUIRED);
   if (type === 'tcp' || type === 'http') {
     for (const f of writableTopLevel()) {
       if (!fitsType(f, type) && !absent(value[f.path])) add([f.path], OTHER_TYPE[f.path] ?? `only with {type} ${f.only}`);
@@ -216,7 +218,7 @@ function crossFieldRules(value: Loose, ctx: Issues, clientRules: boolean): void 
       add(['tls_settings', 'certificate_authority'], 'not allowed with {tls_settings.cert_verification_mode} disabled');
     }
     if (absent(tls.cert_verification_mode) && absent(tls.certificate_authority) && absent(tls.client_certificate)) {
-      add(['tls_settings', 'cert_verification_mode'], `required in tls_settings: ${listWords(CERT_MODES)}`);
+      need(['tls_settings', 'cert_verification_mode'], `required in tls_settings: ${listWords(CERT_MODES)}`);
     }
   }
 }
@@ -293,6 +295,20 @@ export function checkValues(partial: Record<string, unknown>, source: 'text' | '
   const r = z.safeParse(schemas(source).values, partial);
   if (r.success) return { value: dropUndefined(r.data as Record<string, unknown>), problems: [] };
   return { value: partial, problems: toProblems(r.error.issues) };
+}
+
+/**
+ * A partial definition's own problems: each value, and the rules between the fields it gives (a
+ * hostname with an address, a field of another type than its type, a certificate authority with
+ * verification off). What it lacks is no problem here, since what it is laid over may have it; what
+ * it gives is kept by the merge (merge.ts drops no given field), so these are the result's problems
+ * too, whatever the partial is laid over. Returns the cleaned values as checkValues does.
+ */
+export function checkPartial(partial: Record<string, unknown>, source: 'text' | 'json'): { value: Record<string, unknown>; problems: Problem[] } {
+  const r = z.safeParse(schemas(source).rules, partial);
+  const missing = (issue: z.core.$ZodIssue) => issue.code === 'custom' && (issue.params as { missing?: boolean } | undefined)?.missing === true;
+  const problems = r.success ? [] : toProblems(r.error.issues.filter((issue) => !missing(issue)));
+  return { value: checkValues(partial, source).value, problems };
 }
 
 function dropUndefined(v: Record<string, unknown>): Record<string, unknown> {
