@@ -29,9 +29,9 @@ describe('completion scripts from a commander tree', () => {
       aliases: ['1'],
       description: "it's a \\ test",
       options: [
-        { long: '--opt', short: undefined, takesValue: true, description: 'optional value' },
-        { long: '--switch', short: '-s', takesValue: false, description: 'a switch' },
-        { long: '--type', short: undefined, takesValue: true, description: 'enumerated' },
+        { long: '--opt', short: undefined, takesValue: true, path: false, description: 'optional value' },
+        { long: '--switch', short: '-s', takesValue: false, path: false, description: 'a switch' },
+        { long: '--type', short: undefined, takesValue: true, path: false, description: 'enumerated' },
       ],
       subcommands: [],
     });
@@ -42,24 +42,27 @@ describe('completion scripts from a commander tree', () => {
     expect(fish.split('\n').slice(4)).toEqual([
       `complete -c vpcsvc -n "not __fish_seen_subcommand_from one 1 two" -a one -d 'it\\'s a \\\\ test'`,
       `complete -c vpcsvc -n "not __fish_seen_subcommand_from one 1 two" -a 1 -d 'it\\'s a \\\\ test'`,
-      `complete -c vpcsvc -n "__fish_seen_subcommand_from one 1" -l opt -r -d 'optional value'`,
+      `complete -c vpcsvc -n "__fish_seen_subcommand_from one 1" -l opt -x -d 'optional value'`,
       `complete -c vpcsvc -n "__fish_seen_subcommand_from one 1" -l switch -s s -d 'a switch'`,
       `complete -c vpcsvc -n "__fish_seen_subcommand_from one 1" -l type -xa 'tcp http' -d 'enumerated'`,
       `complete -c vpcsvc -n "not __fish_seen_subcommand_from one 1 two" -a two -d 'group'`,
       `complete -c vpcsvc -n "__fish_seen_subcommand_from two; and not __fish_seen_subcommand_from sub" -a sub -d 'sub one'`,
-      `complete -c vpcsvc -n "__fish_seen_subcommand_from two; and __fish_seen_subcommand_from sub" -l req -r -d 'required value'`,
+      `complete -c vpcsvc -n "__fish_seen_subcommand_from two; and __fish_seen_subcommand_from sub" -l req -x -d 'required value'`,
       '',
     ]);
   });
 
-  it('bash and zsh complete the same words; zsh drops the bash comments', () => {
+  it('bash and zsh complete the same words; a tree without path flags leaves out that case arm', () => {
     const bash = completionScript('bash', program());
     expect(bash).toContain('    "") COMPREPLY=($(compgen -W "one 1 two --help --version" -- "$cur")) ;;\n');
     expect(bash).toContain('    one|1) COMPREPLY=($(compgen -W "--opt --switch -s --type --help" -- "$cur")) ;;\n');
     expect(bash).toContain('    two)\n      case "$sub" in\n        "") COMPREPLY=($(compgen -W "sub" -- "$cur")) ;;\n        sub) COMPREPLY=($(compgen -W "--req --help" -- "$cur")) ;;\n      esac ;;\n');
+    expect(bash).toContain('    --opt|--req) return ;;\n  esac\n');
     const zsh = completionScript('zsh', program());
-    const body = bash.split('\n').filter((l) => !l.startsWith('#')).join('\n');
-    expect(zsh.endsWith(`autoload -U +X bashcompinit && bashcompinit\n${body}`)).toBe(true);
+    expect(zsh).toContain('    "") compadd -- one 1 two --help --version ;;\n');
+    expect(zsh).toContain('    one|1) compadd -- --opt --switch -s --type --help ;;\n');
+    expect(zsh).toContain('    --opt|--req) return 1 ;;\n  esac\n');
     expect(zsh.startsWith('#compdef vpcsvc\n')).toBe(true);
+    for (const script of [bash, zsh]) expect(script).not.toMatch(/^\s*\)/m);
   });
 });
