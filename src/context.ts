@@ -63,6 +63,9 @@ export interface ContextParts {
   probe?: boolean;
 }
 
+/** CI set to anything but empty, "false" or "0" means no prompts. */
+const ciSet = (ci: string | undefined): boolean => !(ci === undefined || ci === '' || ci === 'false' || ci === '0');
+
 /** Thrown in a probe where the command would first read configuration, send or ask. */
 export class ProbeStop extends Error {
   constructor() {
@@ -144,8 +147,15 @@ export class Context {
     });
     const { stdin, stderr } = runtime;
     const ci = this.env.CI;
-    this.canPrompt = stdin.isTTY === true && stderr.isTTY === true && (ci === undefined || ci === '' || ci === 'false' || ci === '0') && parts.options.input !== false;
+    this.canPrompt = stdin.isTTY === true && stderr.isTTY === true && !ciSet(ci) && parts.options.input !== false;
     Object.freeze(this);
+  }
+
+  /** Why nothing may be asked (when canPrompt is false), for messages: what the user chose first. */
+  get noPromptReason(): string {
+    if (this.options.input === false) return '--no-input was given';
+    if (ciSet(this.env.CI)) return 'CI is set';
+    return 'there is no terminal to ask on';
   }
 
   get signal(): AbortSignal {

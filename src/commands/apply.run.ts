@@ -109,7 +109,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
     return;
   }
   if (!opts.yes) {
-    if (!ctx.canPrompt) throw new UsageError('apply would change services: add --yes to confirm (there is no terminal to ask on); nothing was sent');
+    if (!ctx.canPrompt) throw new UsageError(`apply would change services: add --yes to confirm (${ctx.noPromptReason}); nothing was sent`);
     const go = await (await ctx.prompter()).confirm({ message: `Apply ${changing.length} change${changing.length === 1 ? '' : 's'}?`, default: false });
     if (!go) throw new Cancelled('cancelled: nothing was changed');
   }

@@ -99,12 +99,15 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> 
 
 async function obtainCredential(ctx: Context, opts: LoginOptions): Promise<Credential> {
   if (opts.tokenStdin && opts.keyStdin) throw new UsageError('--token-stdin and --key-stdin: give one of them');
+  if (opts.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(opts.email.trim())) {
+    throw new UsageError(`--email: must be an email address such as you@example.com (got ${JSON.stringify(opts.email.trim())})`);
+  }
   if (opts.keyStdin && !opts.email) throw new UsageError('--key-stdin needs --email <email>');
   if (opts.email && !opts.keyStdin && !ctx.canPrompt) throw new UsageError('--email needs --key-stdin (the key is read from stdin)');
   if (opts.tokenStdin) return { kind: 'token', token: await readSecret(ctx, '--token-stdin', true) };
   if (opts.keyStdin) return { kind: 'key', email: (opts.email as string).trim(), key: await readSecret(ctx, '--key-stdin') };
   if (!ctx.canPrompt) {
-    throw new UsageError('no terminal to ask on: give the secret on stdin', [], [
+    throw new UsageError(`nothing can be asked (${ctx.noPromptReason}): give the secret on stdin`, [], [
       'printf %s "$TOKEN" | vpcsvc auth login --token-stdin',
       'vpcsvc auth login --email <email> --key-stdin < key-file',
     ]);

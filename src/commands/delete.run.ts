@@ -30,7 +30,7 @@ export async function runDelete(ctx: Context, refs: string[], opts: DeleteOption
   const concurrency = parseConcurrency(opts.concurrency);
   const keys = [...new Set(refs.map((r) => r.trim()))];
   if (!opts.dryRun && !opts.yes && !ctx.canPrompt) {
-    throw new UsageError('deleting needs confirmation: add --yes (there is no terminal to ask on); nothing was deleted');
+    throw new UsageError(`deleting needs confirmation: add --yes (${ctx.noPromptReason}); nothing was deleted`);
   }
   if (opts.dryRun && keys.every(isUuid)) {
     ctx.results.dryRun(await Promise.all(keys.map(async (r) => ({ method: 'DELETE', url: await dryRunUrl(ctx, r) }))));

@@ -69,7 +69,7 @@ describe('auth login: what it prints and stores', () => {
   it('without a terminal and a stdin flag: how to give the secret', async () => {
     const r = await runInProcess(['auth', 'login'], fake, bare());
     expect(r.stderr).toBe(
-      'error: no terminal to ask on: give the secret on stdin\n  printf %s "$TOKEN" | vpcsvc auth login --token-stdin\n  vpcsvc auth login --email <email> --key-stdin < key-file\n',
+      'error: nothing can be asked (there is no terminal to ask on): give the secret on stdin\n  printf %s "$TOKEN" | vpcsvc auth login --token-stdin\n  vpcsvc auth login --email <email> --key-stdin < key-file\n',
     );
     expect(r.exitCode).toBe(2);
   });
