@@ -110,6 +110,7 @@ export async function runApply(ctx: Context, opts: ApplyOptions): Promise<void> 
   }
   if (!opts.yes) {
     if (!ctx.canPrompt) throw new UsageError(`apply would change services: add --yes to confirm (${ctx.noPromptReason}); nothing was sent`);
+    ctx.results.planBeforeAsking(lines);
     const go = await (await ctx.prompter()).confirm({ message: `Apply ${changing.length} change${changing.length === 1 ? '' : 's'}?`, default: false });
     if (!go) throw new Cancelled('cancelled: nothing was changed');
   }

@@ -163,6 +163,11 @@ export class Results {
     for (const l of lines) this.out.line(l);
   }
 
+  /** Before apply asks to go on: the plan on stderr, when it did not go to stdout. */
+  planBeforeAsking(lines: string[]): void {
+    if (!this.text) this.msg.block(lines.join('\n'));
+  }
+
   /** apply --dry-run: the plan and the requests it would send. */
   planDryRun(plan: object[], requests: DryRunRequest[]): void {
     if (this.format === 'json') this.out.json({ plan, requests });
