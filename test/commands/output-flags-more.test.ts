@@ -136,11 +136,11 @@ describe('apply -q', () => {
     expect(fake.mutations()).toEqual([]);
   });
 
-  it('on a terminal it still asks, then prints the id', async () => {
+  it('on a terminal it still asks, showing the plan on stderr, then prints the id', async () => {
     const p = scriptedPrompter([true]);
     const r = await apply(['-q'], [def('a')], { tty: { stdin: true, stderr: true }, prompter: p });
     expect(p.asked).toEqual(['Apply 1 change?']);
-    expect(r).toMatchObject({ exitCode: 0, stdout: `${fake.list()[0]!.service_id}\n`, stderr: '' });
+    expect(r).toMatchObject({ exitCode: 0, stdout: `${fake.list()[0]!.service_id}\n`, stderr: 'Plan: 1 to create, 0 to update, 0 to leave unchanged\n  + create    a\n' });
   });
 
   it.each<[string, string[], string]>([
