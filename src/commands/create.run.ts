@@ -4,7 +4,7 @@ import { bindingFor, wireBinding } from './worker-binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flag-values';
 import { runCreateFromFile, type CreateFileOptions } from './create-file.run';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
-import type { Problem } from '../service/problems';
+import { withoutRepeats, type Problem } from '../service/problems';
 import { serviceRows } from '../output/service-fields';
 import { dryRunUrl } from './dry-run';
 import { alongWith, invalidInput, refuseAny } from './invalid-input';
@@ -28,8 +28,13 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   // The flags that are not the service's; said with the service's problems, in one run.
   const others = otherFlagProblems(opts);
   const { partial, problems } = flagsToPartial(opts, nameArg);
-  if (problems.length) throw invalidInput(problems, { kind: 'flags' }, [], others);
   const checked = validateDefinition(partial, 'text');
+  if (problems.length) {
+    // What reading the flags found, with the definition's other problems; not "required" for a
+    // value that was given but refused (a port in a bad host:port).
+    const more = checked.ok ? [] : checked.problems.filter((p) => !isMissing(p));
+    throw invalidInput(withoutRepeats([...problems, ...more]), { kind: 'flags' }, ['see `vpcsvc create --help` for the flags and examples'], others);
+  }
   const onlyMissing = !checked.ok && checked.problems.every(isMissing);
 
   if (opts.interactive && !ctx.canPrompt) {

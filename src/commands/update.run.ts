@@ -11,7 +11,7 @@ import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { validateItems } from '../service/validate-items';
 import { dryRunUrl } from './dry-run';
 import { invalidInput } from './invalid-input';
-import type { Problem } from '../service/problems';
+import { withoutRepeats } from '../service/problems';
 
 export interface UpdateOptions extends ServiceFlagValues {
   file?: string;
@@ -78,15 +78,4 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   }
   const updated = await api.update(current.service_id, def, current.name);
   await ctx.results.updated(updated, changes);
-}
-
-/** Each problem once: the result's check says again what a flag's own check said. */
-function withoutRepeats(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.path.join('.')}\n${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -48,13 +48,15 @@ export function flagsToPartial(flags: ServiceFlagValues, positionalName?: string
   if (shortcut) {
     const [, host, port] = shortcut as unknown as [string, string, string];
     // The port came with --hostname, so a bad one is named there, not on a --tcp-port never typed.
-    if (!(Number(port) >= 1 && Number(port) <= 65535)) {
+    const valid = Number(port) >= 1 && Number(port) <= 65535;
+    if (!valid) {
       problems.push({ path: ['host', 'hostname'], message: `the port in ${JSON.stringify(hostname)} must be an integer from 1 to 65535` });
     } else if (tcpPort !== undefined && tcpPort.trim() !== port) {
       problems.push({ path: ['host', 'hostname'], message: `the port in ${JSON.stringify(hostname)} differs from --tcp-port ${tcpPort}` });
     }
     hostname = host;
-    tcpPort ??= port;
+    // A refused port is not passed on: the definition's check would name --tcp-port, never typed.
+    if (valid) tcpPort ??= port;
   }
 
   // Values that are not simply the flag's own: the positional name, the shortcut's results.
@@ -90,8 +92,7 @@ export function flagsOnTheirOwn(flags: ServiceFlagValues, o: { type?: unknown } 
 
 function converted(flags: ServiceFlagValues, positionalName: string | undefined, o: { type?: unknown }, check: typeof checkValues): FlagConversion {
   const { partial, problems } = flagsToPartial(flags, positionalName, o);
+  // A bad port given inside --hostname is said there once: flagsToPartial does not pass it on.
   const checked = check(partial, 'text');
-  // A bad port given inside --hostname is already said there, once.
-  const portSaid = problems.some((p) => p.path.join('.') === 'host.hostname') && flags.tcpPort === undefined;
-  return { partial: checked.value, problems: [...problems, ...checked.problems.filter((p) => !(portSaid && p.path.join('.') === 'tcp_port'))] };
+  return { partial: checked.value, problems: [...problems, ...checked.problems] };
 }

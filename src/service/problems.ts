@@ -86,3 +86,14 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length] ?? 0;
 }
+
+/** Each problem once: a later check may say again what an earlier one said. */
+export function withoutRepeats(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path.join('.')}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

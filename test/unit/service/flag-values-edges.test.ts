@@ -37,8 +37,9 @@ describe('--hostname host:port', () => {
     ['the same port in both, with spaces', { type: 'tcp', hostname: 'db:5432', tcpPort: ' 5432 ' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: ' 5432 ' }, []],
     ['port 65535', { type: 'tcp', hostname: 'db:65535' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '65535' }, []],
     ['port 1', { type: 'tcp', hostname: 'db:1' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '1' }, []],
-    ['port 0', { type: 'tcp', hostname: 'db:0' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '0' }, ['--hostname: the port in "db:0" must be an integer from 1 to 65535']],
-    ['port 65536', { type: 'tcp', hostname: 'db:65536' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '65536' }, ['--hostname: the port in "db:65536" must be an integer from 1 to 65535']],
+    // A refused port is not passed on as tcp_port: the definition's check would name --tcp-port.
+    ['port 0', { type: 'tcp', hostname: 'db:0' }, {}, { type: 'tcp', host: { hostname: 'db' } }, ['--hostname: the port in "db:0" must be an integer from 1 to 65535']],
+    ['port 65536', { type: 'tcp', hostname: 'db:65536' }, {}, { type: 'tcp', host: { hostname: 'db' } }, ['--hostname: the port in "db:65536" must be an integer from 1 to 65535']],
     ['another --tcp-port', { type: 'tcp', hostname: 'db:5432', tcpPort: '5433' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '5433' }, ['--hostname: the port in "db:5432" differs from --tcp-port 5433']],
   ])('%s', (_n, flags, o, partial, problems) => {
     const r = flagsToPartial(flags, undefined, o);
@@ -73,7 +74,7 @@ describe('names and tunnels given twice', () => {
 
 describe('flag values checked on their own', () => {
   it.each<[string, Record<string, unknown>, { type?: unknown }, Record<string, unknown>, string[]]>([
-    ['a bad port in --hostname is said once, there', { type: 'tcp', hostname: 'db:0' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '0' }, [
+    ['a bad port in --hostname is said once, there', { type: 'tcp', hostname: 'db:0' }, {}, { type: 'tcp', host: { hostname: 'db' } }, [
       '--hostname: the port in "db:0" must be an integer from 1 to 65535',
     ]],
     ['a bad --tcp-port next to it is said too', { type: 'tcp', hostname: 'db:0', tcpPort: '0' }, {}, { type: 'tcp', host: { hostname: 'db' }, tcp_port: '0' }, [
