@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { Context, type Deps, type GlobalOptions, type RunCommand } from './context';
+import { Context, type Deps, type RunCommand } from './context';
 import { CliError, Cancelled, UsageError } from './errors';
 import { argvAsksJson, outputFormat, type OutputFormat } from './output/format';
 import { Output } from './output/stdout';
@@ -7,7 +7,6 @@ import { Messages } from './output/messages';
 import { Results } from './output/results';
 import { colorLevel, makeTheme, type ChalkCtor } from './output/theme';
 import { parseGlobalOptions, type RawGlobalOptions } from './commands/options';
-import { alongWith } from './commands/invalid-input';
 import type { Runtime } from './runtime';
 import { VERSION } from './version';
 import { defineCreate } from './commands/create';
@@ -151,32 +150,19 @@ export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<
       if (!(e instanceof UsageError)) throw e;
       problems.unshift(e.message);
     }
-    if (problems.length > 0) throw await withOwnProblems(problems, invocation.run, runtime, deps, options, format);
+    if (problems.length > 0) {
+      const { withOwnProblems } = await import('./own-problems');
+      throw await withOwnProblems(problems, invocation.run, runtime, (muted) => {
+        const probe = streams(muted, undefined, {});
+        return new Context({ runtime: muted, deps, options, format, out: probe.out, msg: probe.msg, results: new Results(probe.out, probe.msg, format), probe: true });
+      });
+    }
     const ctx = new Context({ runtime, deps, options, format, out, msg, results: new Results(out, msg, format) });
     await invocation.run(ctx);
     return 0;
   } catch (e) {
     return exitCodeFor(runtime, e, io.held === undefined ? msg : streams(runtime, chalk, { json: true }).msg, io.held);
   }
-}
-
-/**
- * The run is refused for its global options; the command's own problems (its flags, its input)
- * are said in the same run, found by running it as a probe: with its output muted and stopped
- * where it would read configuration, send or ask (context.ts). Its own problems come first.
- */
-async function withOwnProblems(problems: string[], run: RunCommand, runtime: Runtime, deps: Partial<Deps>, options: GlobalOptions, format: OutputFormat): Promise<UsageError> {
-  const { Writable } = await import('node:stream');
-  // As the real streams look (a terminal or not), so the command takes the same turns.
-  const nowhere = (like: Runtime['stdout']) => Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), { isTTY: like.isTTY, columns: like.columns });
-  const muted = { ...runtime, stdout: nowhere(runtime.stdout), stderr: nowhere(runtime.stderr) } as Runtime;
-  const { out, msg } = streams(muted, undefined, {});
-  try {
-    await run(new Context({ runtime: muted, deps, options, format, out, msg, results: new Results(out, msg, format), probe: true }));
-  } catch (e) {
-    if (e instanceof UsageError) return alongWith(e, problems) as UsageError;
-  }
-  return new UsageError(problems[0] as string, problems);
 }
 
 function exitCodeFor(runtime: Runtime, e: unknown, msg: Messages, held: string | undefined): number {

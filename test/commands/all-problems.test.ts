@@ -76,6 +76,20 @@ describe('every problem of a run, in that run', () => {
   });
 });
 
+describe('the probe takes the turns the real run would', () => {
+  it('on a terminal, create with flags missing would ask for them: only the bad option is said', async () => {
+    const r = await runInProcess(['create', '--timeout', 'abc'], fake, { tty: { stdin: true, stderr: true, stdout: true }, env: { NO_COLOR: '1' } });
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `${lines.timeout}\n`]);
+  });
+
+  it('without a terminal the same flags missing are problems, said first', async () => {
+    const r = await runInProcess(['create', '--timeout', 'abc'], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 1)).toEqual(['error: --name: required: the service name']);
+    expect(r.stderr).toContain(`${lines.timeout}\n`);
+  });
+});
+
 describe('--dry-run refuses what the real run refuses', () => {
   it.each([
     ['--timeout abc', ['--timeout', 'abc'], lines.timeout],
