@@ -123,3 +123,13 @@ export class ChecksFailed extends CliError {
   readonly exitCode = 1;
   readonly code = 'checks_failed';
 }
+
+/**
+ * A usage error with `more` lines after its own, so that one run says every problem (a line it
+ * says already is not said twice); anything else as it is.
+ */
+export function alongWith(e: unknown, more: string[]): unknown {
+  if (!(e instanceof UsageError) || more.length === 0) return e;
+  const lines = [...new Set([...(e.problems.length > 0 ? e.problems : [e.message]), ...more])];
+  return new UsageError(lines[0] as string, lines, e.hints);
+}

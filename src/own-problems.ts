@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Context, RunCommand } from './context';
-import { UsageError } from './errors';
-import { alongWith } from './commands/invalid-input';
+import { alongWith, UsageError } from './errors';
 import type { Runtime } from './runtime';
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { CliError, UsageError, errorJson } from '../errors';
+import { alongWith, CliError, UsageError, errorJson } from '../errors';
 import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
 import { flagValues, hasPortShortcut } from '../service/flag-values';
@@ -7,7 +7,7 @@ import type { ServiceFlagValues } from '../service/fields';
 import { readDefinitions } from '../io/definitions-file';
 import { validateItems, type DefinitionsInput } from '../service/validate-items';
 import { dryRunUrl } from './dry-run';
-import { alongWith, invalidInput, refuseAny } from './invalid-input';
+import { invalidInput, refuseAny } from './invalid-input';
 import { otherFlagProblems } from './create-flags';
 import { parseConcurrency } from './options';
 import type { ServiceDefinition } from '../service/schema';

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { Cancelled, UsageError } from '../errors';
+import { alongWith, Cancelled, UsageError } from '../errors';
 import { bindingFor, wireBinding } from './worker-binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flag-values';
 import { runCreateFromFile, type CreateFileOptions } from './create-file.run';
@@ -7,7 +7,7 @@ import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { withoutRepeats, type Problem } from '../service/problems';
 import { serviceRows } from '../output/service-fields';
 import { dryRunUrl } from './dry-run';
-import { alongWith, invalidInput, refuseAny } from './invalid-input';
+import { invalidInput, refuseAny } from './invalid-input';
 import { otherFlagProblems } from './create-flags';
 import type { Api, Service } from '../api/client';
 import { readTunnelState } from '../api/tunnels';

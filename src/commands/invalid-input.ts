@@ -21,16 +21,6 @@ export function problemOf(check: () => unknown): string | undefined {
   }
 }
 
-/**
- * A usage error with `more` lines after its own, so that one run says every problem (a line it
- * says already is not said twice); anything else as it is.
- */
-export function alongWith(e: unknown, more: string[]): unknown {
-  if (!(e instanceof UsageError) || more.length === 0) return e;
-  const lines = [...new Set([...(e.problems.length > 0 ? e.problems : [e.message]), ...more])];
-  return new UsageError(lines[0] as string, lines, e.hints);
-}
-
 /** Throws the problems of other flags when there are any. */
 export function refuseAny(problems: string[]): void {
   if (problems.length > 0) throw new UsageError(problems[0] as string, problems);

@@ -54,7 +54,8 @@ function circles(edges: Map<string, string[]>): string[][] {
 
 function layer(file: string): number {
   if (file.startsWith('commands/')) return 4;
-  if (file === 'cli.ts' || file === 'context.ts') return 3;
+  // own-problems.ts is the cli's: it runs a command as a probe when the global options are wrong.
+  if (file === 'cli.ts' || file === 'context.ts' || file === 'own-problems.ts') return 3;
   if (file.startsWith('service/')) return 1;
   if (['errors.ts', 'runtime.ts', 'version.ts'].includes(file)) return 0;
   return 2; // output/, api/, prompts/, io/, credentials/, batch.ts, completion.ts
