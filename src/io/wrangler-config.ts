@@ -98,11 +98,27 @@ async function replaceFile(path: string, text: string, mode: number, io: ConfigF
  * refused before a create. With a binding name, also refuses that name when the file uses it.
  */
 export async function checkWranglerConfig(path: string, binding?: string, io = CONFIG_FILE_IO): Promise<void> {
-  if (/\.toml$/i.test(path)) return;
+  if (/\.toml$/i.test(path)) return checkToml(path, binding);
   const { text } = await readJsonc(path, io);
   const root = parseConfig(withoutBom(text).body, path);
   // No real service has the nil UUID, so any entry with this binding name counts as another service's.
   if (binding !== undefined) refuseTakenBinding(root, { binding, service_id: '00000000-0000-0000-0000-000000000000', remote: true }, path);
+}
+
+/**
+ * A wrangler.toml is not edited (its snippet is printed), but it is read as doctor reads it, so a
+ * typo in its path, a file that does not parse or a binding name it uses stops the create too.
+ */
+async function checkToml(path: string, binding: string | undefined): Promise<void> {
+  const { readWranglerBindings } = await import('./wrangler-read');
+  const r = await readWranglerBindings(path, '--wrangler-config');
+  if ('error' in r) throw new UsageError(`--wrangler-config ${path}: ${r.error}`);
+  if (binding === undefined) return;
+  const advice = 'choose another name with --binding (the file was not changed)';
+  const list = r.taken.get('top level')?.get(binding);
+  if (list !== undefined) throw new UsageError(`--binding: ${binding} is already a binding in ${path} (${list}); ${advice}`);
+  const entry = (Array.isArray(r.top) ? r.top : []).find((e: unknown) => (e as { binding?: unknown } | null)?.binding === binding) as { service_id?: unknown } | undefined;
+  if (entry) throw new UsageError(`--binding: ${binding} is already bound to service ${String(entry.service_id)} in ${path}; ${advice}`);
 }
 
 function parseConfig(text: string, label: string): Node {

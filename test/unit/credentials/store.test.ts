@@ -799,54 +799,28 @@ describe('the lock', () => {
     expect([clock.sleeps, written(), readFileSync(`${lock}.4242.stale`, 'utf8')]).toEqual([[], ['a', 'b'], 'old']);
   });
 
-  it('replaced by a fresh one between the look and the setting aside: the fresh one is put back', async () => {
-    locked(`${deadPid()}\n`);
-    let lockAtWait: string | undefined;
-    let once = true;
-    fsHook.before = (c) => {
-      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
-        once = false;
-        replace(lock, '1\n');
-      }
-    };
-    const { clock, h } = host(T, () => {
-      lockAtWait = readFileSync(lock, 'utf8');
-      unlinkSync(lock);
-    });
-    await store(h).write('b', { token: 'tb' });
-    expect([clock.sleeps.length, lockAtWait, readdirSync(dir)]).toEqual([1, '1\n', ['config.json']]);
-  });
-
-  // Inode numbers are handed out again as soon as a file is gone (CI saw it happen), so a
-  // lock is known by its content, which holds a random token, not by its inode alone. The
-  // tests rewrite the lock in place: the same inode with another run's content.
-  it('replaced between the look and the setting aside by one that got the same inode: put back', async () => {
-    locked(`${deadPid()}\n`);
-    let lockAtWait: string | undefined;
-    let once = true;
-    fsHook.before = (c) => {
-      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
-        once = false;
-        writeFileSync(lock, '1\n');
-      }
-    };
-    const { clock, h } = host(T, () => {
-      lockAtWait = readFileSync(lock, 'utf8');
-      unlinkSync(lock);
-    });
-    await store(h).write('b', { token: 'tb' });
-    expect([clock.sleeps.length, lockAtWait, readdirSync(dir)]).toEqual([1, '1\n', ['config.json']]);
-  });
-
-  it('an old lock replaced between the look and the setting aside by a fresh file of the same content (pid 1 again): put back', async () => {
-    locked('1\n', T - 20_000);
-    let lockAtWait: string | undefined;
-    let once = true;
-    fsHook.before = (c) => {
-      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
-        once = false;
+  // Inode numbers are handed out again as soon as a file is gone (CI saw it happen), so a lock is
+  // known by its content, which holds a random token, as well as by its inode. Rewriting the lock
+  // in place stands in for a new lock that got the old one's inode.
+  it.each<[string, () => void, () => void]>([
+    ['a new file', () => locked(`${deadPid()}\n`), () => replace(lock, '1\n')],
+    ['the same inode with another content', () => locked(`${deadPid()}\n`), () => writeFileSync(lock, '1\n')],
+    [
+      'a new file of the same content (an old lock of pid 1, a fresh one of pid 1 again)',
+      () => locked('1\n', T - 20_000),
+      () => {
         replace(lock, '1\n');
         utimesSync(lock, T / 1000, T / 1000);
+      },
+    ],
+  ])('a stale lock replaced between the look and the setting aside by %s: the fresh one is put back', async (_, seedLock, swap) => {
+    seedLock();
+    let lockAtWait: string | undefined;
+    let once = true;
+    fsHook.before = (c) => {
+      if (c.fn === 'renameSync' && c.args[0] === lock && once) {
+        once = false;
+        swap();
       }
     };
     const { clock, h } = host(T, () => {

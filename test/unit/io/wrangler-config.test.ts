@@ -22,12 +22,13 @@ const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), {
 const ENTRY_2 = `{\n      "binding": "ORDERS_DB",\n      "service_id": "${ID}",\n      "remote": true\n    }`;
 
 describe('which files are edited', () => {
-  it('a TOML file is never opened: the caller prints a snippet instead', async () => {
+  it('a TOML file is never edited (not even opened here): the caller prints a snippet instead; it is checked first (wrangler-config-toml.test.ts)', async () => {
     const path = join(dir(), 'missing', 'wrangler.toml');
     expect(await addBindingToWranglerConfig(path, entry)).toEqual({ kind: 'toml', path });
     expect(await addBindingToWranglerConfig(path.replace('toml', 'TOML'), entry)).toEqual({ kind: 'toml', path: path.replace('toml', 'TOML') });
-    await expect(checkWranglerConfig(path, 'ORDERS_DB')).resolves.toBeUndefined();
-    await expect(checkWranglerConfig(path.replace('toml', 'Toml'))).resolves.toBeUndefined();
+    const real = join(dir(), 'W.Toml');
+    writeFileSync(real, 'name = "w"\n');
+    await expect(checkWranglerConfig(real, 'ORDERS_DB')).resolves.toBeUndefined();
   });
 
   it.each(['wrangler.yaml', 'wrangler.json.bak', 'wranglerjson', 'wrangler.toml.json5', 'wrangler.jsonl'])('%s is refused by name', async (name) => {
