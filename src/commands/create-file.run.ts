@@ -20,6 +20,8 @@ export interface CreateFileOptions extends ServiceFlagValues {
   dryRun?: boolean;
   binding?: string;
   wranglerConfig?: string;
+  /** Flags given twice with different values (service-flags.ts), one line each. */
+  repeated?: string[];
 }
 
 type ItemResult = Service | { item: number; name: string; error: { code: string | number; message: string; status: number | null } };

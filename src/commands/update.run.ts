@@ -16,6 +16,8 @@ import { withoutRepeats } from '../service/problems';
 export interface UpdateOptions extends ServiceFlagValues {
   file?: string;
   dryRun?: boolean;
+  /** Flags given twice with different values (service-flags.ts), one line each. */
+  repeated?: string[];
 }
 
 export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions): Promise<void> {
@@ -28,7 +30,8 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   // not even the GET (cli.md section 10). Whether the flags fit the service needs the service, so
   // that comes after the GET.
   const given = flagsOnTheirOwn(opts, { type: hasPortShortcut(opts) ? 'tcp' : undefined });
-  if (given.problems.length) throw invalidInput(given.problems, { kind: 'flags' });
+  const repeated = opts.repeated ?? [];
+  if (given.problems.length || repeated.length) throw invalidInput(given.problems, { kind: 'flags' }, [], repeated);
 
   // --file replaces the whole definition and flags override it: all of it is known before the GET.
   let fromFile: ServiceDefinition | undefined;

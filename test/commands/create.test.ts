@@ -964,9 +964,9 @@ describe('flags given twice, and --concurrency without a file', () => {
   const base = ['--type', 'tcp', '--ipv4', '10.0.0.1', '--tunnel', T1, '--tcp-port', '5432'];
 
   it.each([
-    [['--name', 'a', '--name', 'b', ...base], '--name is given twice with different values ("a" and "b")'],
-    [['db', ...base, '--tcp-port', '6543'], '--tcp-port is given twice with different values ("5432" and "6543")'],
-    [['db', ...base, '--ipv4', '10.0.0.2'], '--ipv4 is given twice with different values ("10.0.0.1" and "10.0.0.2")'],
+    [['--name', 'a', '--name', 'b', ...base], '--name: given twice with different values ("a" and "b")'],
+    [['db', ...base, '--tcp-port', '6543'], '--tcp-port: given twice with different values ("5432" and "6543")'],
+    [['db', ...base, '--ipv4', '10.0.0.2'], '--ipv4: given twice with different values ("10.0.0.1" and "10.0.0.2")'],
   ])('%j is exit 2 naming the flag, nothing sent', async (args, message) => {
     const r = await runInProcess(['create', ...args], fakeApi);
     expect(r.exitCode).toBe(2);
