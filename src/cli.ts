@@ -6,7 +6,7 @@ import { Output } from './output/stdout';
 import { Messages } from './output/messages';
 import { Results } from './output/results';
 import { colorLevel, makeTheme, type ChalkCtor } from './output/theme';
-import { parseGlobalOptions, type RawGlobalOptions } from './commands/options';
+import { environmentProblems, parseGlobalOptions, type RawGlobalOptions } from './commands/options';
 import type { Runtime } from './runtime';
 import { VERSION } from './version';
 import { defineCreate } from './commands/create';
@@ -151,6 +151,7 @@ export async function main(runtime: Runtime, deps: Partial<Deps> = {}): Promise<
       problems.unshift(e.message);
     }
     if (problems.length > 0) {
+      problems.push(...environmentProblems(runtime.env, invocation.options));
       const { withOwnProblems } = await import('./own-problems');
       throw await withOwnProblems(problems, invocation.run, runtime, (muted) => {
         const probe = streams(muted, undefined, {});

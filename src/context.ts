@@ -6,6 +6,7 @@ import type { Results } from './output/results';
 import type { Transport, TransportRequest } from './api/transport';
 import { VERSION } from './version';
 import { AuthError, UsageError } from './errors';
+import { RESERVED_PROFILE_NAMES } from './credentials/profile-names';
 import type { Api } from './api/client';
 import type { Credential, HttpClient } from './api/http';
 import type { Resolved, StoredProfile } from './credentials/resolve';
@@ -86,8 +87,6 @@ export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-
-const RESERVED_PROFILE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * A value made on first use and kept: the one kind of state a Context holds. A failure is not

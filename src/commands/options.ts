@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { GlobalOptions } from '../context';
 import { UsageError } from '../errors';
+import { RESERVED_PROFILE_NAMES } from '../credentials/profile-names';
 
 /** The global and output options as commander hands them over: strings and switches. */
 export interface RawGlobalOptions {
@@ -63,13 +64,31 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
     }
   };
   const limits = { timeoutMs: collect(() => parseTimeout(raw.timeout), 30_000), maxRetries: collect(() => parseRetries(raw.retries), 4), retriesGiven: raw.retries !== undefined };
-  // The same rule as every other account id (credentials/resolve.ts), here so that it is said
-  // with the other problems; that module is not loaded for it.
   // `--profile "$P"` with P unset must not quietly become the default profile.
-  if (raw.profile !== undefined && raw.profile.trim() === '') problems.push(`--profile: must name a profile (got ${JSON.stringify(raw.profile.trim())})`);
+  const profile = raw.profile?.trim();
+  if (profile === '') problems.push('--profile: must name a profile (got "")');
+  else if (profile !== undefined && RESERVED_PROFILE_NAMES.has(profile)) problems.push(reserved('--profile', profile));
   const account = raw.account?.trim();
-  if (account && !/^[0-9a-f]{32}$/i.test(account)) problems.push(`--account: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
+  if (account && !ACCOUNT_ID.test(account)) problems.push(`--account: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
   return { account: raw.account, profile: raw.profile, debug: raw.debug === true, input: raw.input !== false, limits, problems };
+}
+
+/** The same rule as every other account id (credentials/resolve.ts), without loading that module. */
+const ACCOUNT_ID = /^[0-9a-f]{32}$/i;
+const reserved = (source: string, name: string) => `${source}: ${JSON.stringify(name)} is a reserved name; choose another profile name`;
+
+/**
+ * What the environment gives in place of --profile and --account, checked when the run is refused
+ * for its options anyway, so that one report says everything. (Otherwise they are checked where
+ * they are read: a command that reads no credentials does not mind them.)
+ */
+export function environmentProblems(env: Readonly<Record<string, string | undefined>>, raw: RawGlobalOptions): string[] {
+  const problems: string[] = [];
+  const profile = env.VPCSVC_PROFILE?.trim();
+  if (raw.profile === undefined && profile && RESERVED_PROFILE_NAMES.has(profile)) problems.push(reserved('VPCSVC_PROFILE', profile));
+  const account = env.CLOUDFLARE_ACCOUNT_ID?.trim();
+  if (!raw.account?.trim() && account && !ACCOUNT_ID.test(account)) problems.push(`CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
+  return problems;
 }
 
 function parseTimeout(raw: string | undefined): number {

@@ -152,3 +152,37 @@ describe('--dry-run refuses what the real run refuses', () => {
     expect(r.stderr).toBe(`error: --binding: TAKEN is already a binding in ${path} (kv_namespaces); choose another name with --binding (the file was not changed)\n`);
   });
 });
+
+describe('the profile and the account from the environment, when the run is refused anyway', () => {
+  it('a reserved --profile is said with the rest', async () => {
+    const r = await runInProcess(['list', '--profile=__proto__', '--retries', 'x'], fake);
+    expect([r.exitCode, r.stderr]).toEqual([2, `${lines.retries}\nerror: --profile: "__proto__" is a reserved name; choose another profile name\n`]);
+  });
+
+  it('a reserved --profile next to a bad service flag', async () => {
+    const r = await runInProcess([...svc, '--tcp-port', '1', '--ipv4', 'bad', '--profile', 'constructor', '--dry-run'], fake);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('error: --profile: "constructor" is a reserved name; choose another profile name\n');
+    expect(r.stderr).toContain('error: --ipv4: given twice');
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['VPCSVC_PROFILE reserved', { VPCSVC_PROFILE: 'prototype' }, 'error: VPCSVC_PROFILE: "prototype" is a reserved name; choose another profile name'],
+    ['CLOUDFLARE_ACCOUNT_ID malformed', { CLOUDFLARE_ACCOUNT_ID: 'nothex' }, 'error: CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got "nothex")'],
+  ])('%s is said with a bad --timeout', async (_, env, line) => {
+    const r = await runInProcess(['list', '--timeout', 'x'], fake, { env });
+    expect([r.exitCode, r.stderr]).toEqual([2, `error: --timeout: must be a number of seconds from 0.1 to 3600 (got "x")\n${line}\n`]);
+  });
+
+  it('the flags that override them leave them unread', async () => {
+    const r = await runInProcess(['list', '--timeout', 'x', '--profile', 'p', '--account', '023e105f4ecef8ad9ca31a8372d0c353'], fake, { env: { VPCSVC_PROFILE: 'prototype', CLOUDFLARE_ACCOUNT_ID: 'nothex' } });
+    expect([r.exitCode, r.stderr]).toEqual([2, 'error: --timeout: must be a number of seconds from 0.1 to 3600 (got "x")\n']);
+  });
+
+  it('on their own they are refused where they are read, as before', async () => {
+    const r = await runInProcess(['list'], fake, { env: { CLOUDFLARE_ACCOUNT_ID: 'nothex' } });
+    expect([r.exitCode, r.stderr]).toEqual([2, 'error: CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got "nothex")\n']);
+    const s = await runInProcess(['schema'], fake, { env: { CLOUDFLARE_ACCOUNT_ID: 'nothex' } });
+    expect(s.exitCode).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addGlobalOptions, addOutputOptions, examples, parseConcurrency, parseGlobalOptions } from '../../../src/commands/options';
+import { addGlobalOptions, addOutputOptions, environmentProblems, examples, parseConcurrency, parseGlobalOptions } from '../../../src/commands/options';
 import { UsageError } from '../../../src/errors';
 
 const limitsOf = (raw: Parameters<typeof parseGlobalOptions>[0]) => parseGlobalOptions(raw).limits;
@@ -102,5 +102,19 @@ describe('option definitions', () => {
       ['-q, --quiet', 'Output:'],
     ]);
     expect(addOutputOptions(new Command('y')).options.map((o) => o.flags)).toEqual(['--json', '-q, --quiet']);
+  });
+});
+
+describe('environmentProblems', () => {
+  const ACCOUNT_ID = '023e105f4ecef8ad9ca31a8372d0c353';
+  it.each<[Record<string, string>, Parameters<typeof environmentProblems>[1], string[]]>([
+    [{}, {}, []],
+    [{ VPCSVC_PROFILE: ' prototype ', CLOUDFLARE_ACCOUNT_ID: ' x ' }, {}, ['VPCSVC_PROFILE: "prototype" is a reserved name; choose another profile name', 'CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got "x")']],
+    [{ VPCSVC_PROFILE: '__proto__', CLOUDFLARE_ACCOUNT_ID: 'x' }, { profile: 'p', account: ACCOUNT_ID }, []],
+    [{ VPCSVC_PROFILE: 'ok', CLOUDFLARE_ACCOUNT_ID: ACCOUNT_ID.toUpperCase() }, {}, []],
+    [{ VPCSVC_PROFILE: ' ', CLOUDFLARE_ACCOUNT_ID: ' ' }, {}, []],
+    [{ CLOUDFLARE_ACCOUNT_ID: 'x' }, { account: ' ' }, ['CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got "x")']],
+  ])('%j with %j', (env, raw, problems) => {
+    expect(environmentProblems(env, raw)).toEqual(problems);
   });
 });
