@@ -157,7 +157,7 @@ export class Api {
         result: serviceSchema,
         permission: ADMIN_PERMISSION,
         onAttempt: log.record,
-        recover: () => lookup('an attempt got no answer'),
+        recover: () => lookup('an attempt may have reached the server (it got no answer, or a server error)'),
       });
       return r.result;
     } catch (e) {

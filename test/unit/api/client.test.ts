@@ -223,7 +223,7 @@ describe('create', () => {
     const { api: a } = api([reset, answer(400, null, [{ code: 7, message: 'bad' }])]);
     const e = await caught(a.create(def));
     expect(e).toBeInstanceOf(MaybeApplied);
-    expect(e.message).toBe(`create db may have been applied: an attempt got no answer, and looking it up failed ([7] bad); ${check}`);
+    expect(e.message).toBe(`create db may have been applied: an attempt may have reached the server (it got no answer, or a server error), and looking it up failed ([7] bad); ${check}`);
   });
 
   it('a lookup that throws something else than an Error still says so', async () => {
@@ -234,7 +234,7 @@ describe('create', () => {
       },
     ]);
     const e = await caught(a.create(def));
-    expect(e.message).toBe(`create db may have been applied: an attempt got no answer, and looking it up failed (odd); ${check}`);
+    expect(e.message).toBe(`create db may have been applied: an attempt may have reached the server (it got no answer, or a server error), and looking it up failed (odd); ${check}`);
   });
 
   it('the last attempt unanswered: looked up once more, found', async () => {
