@@ -6,9 +6,10 @@ import { flagsOnTheirOwn, flagValues, hasPortShortcut, SERVICE_FLAG_KEYS } from 
 import type { ServiceFlagValues } from '../service/fields';
 import { mergeOverCurrent } from '../service/merge';
 import { fetchRef, checkReferences } from '../api/refs';
+import type { Service } from '../api/client';
 import { readDefinitions } from '../io/definitions-file';
 import { validateDefinition, type ServiceDefinition } from '../service/schema';
-import { validateItems } from '../service/validate-items';
+import { checkItems } from '../service/validate-items';
 import { dryRunUrl } from './dry-run';
 import { invalidInput } from './invalid-input';
 import { withoutRepeats } from '../service/problems';
@@ -35,18 +36,27 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
 
   // --file replaces the whole definition and flags override it: all of it is known before the GET.
   let fromFile: ServiceDefinition | undefined;
+  // Problems of the file that are this client's own rules only: fine if the file changes nothing.
+  let clientOnly: string[] | undefined;
   if (opts.file !== undefined) {
     const input = await readDefinitions(ctx.runtime, opts.file);
     if (input.items.length !== 1) throw new UsageError(`--file: update takes exactly one definition (got ${input.items.length})`);
-    fromFile = validateItems({ items: input.items, batch: false }, '--file', anyFlag ? { values: opts } : undefined)[0];
+    const { defs, relaxed } = checkItems({ items: input.items, batch: false }, '--file', anyFlag ? { values: opts } : undefined, { allowClientOnly: true });
+    fromFile = defs[0];
+    clientOnly = relaxed.get(fromFile as ServiceDefinition);
   }
 
   const api = await ctx.api(opts.dryRun ? 'update --dry-run reads the service to show the difference' : undefined);
   const current = await fetchRef(api, ref);
   const before = definitionOf(current);
   let def: ServiceDefinition;
-  if (fromFile) def = fromFile;
-  else {
+  if (fromFile) {
+    if (clientOnly) {
+      if (diffDefinitions(before, definitionOf(fromFile as unknown as Record<string, unknown>)).length === 0) return leftAlone(ctx, current, opts);
+      throw new UsageError(clientOnly[0] as string, clientOnly, ['nothing was sent']);
+    }
+    def = fromFile;
+  } else {
     // The resulting type decides the host:port shortcut: --type, else the service's own.
     const { partial, problems } = flagValues(opts, undefined, { type: current.type });
     // A value can fail only now, for the service's type (host:port on an http service). It is
@@ -56,12 +66,7 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
     if (!checked.ok) {
       // A service the API accepted without a field only this client requires is left alone when
       // the flags change nothing (cli.md section 10).
-      if (checked.relaxed && diffDefinitions(before, definitionOf(checked.relaxed as unknown as Record<string, unknown>)).length === 0) {
-        ctx.msg.warn(`${current.name} (${current.service_id}) is a tcp service without tcp_port, which vpcsvc requires for any change; left as it is`);
-        ctx.msg.info(`no changes: ${current.name} (${current.service_id}) already matches; nothing was sent`);
-        if (!opts.dryRun) await ctx.results.service(current);
-        return;
-      }
+      if (checked.relaxed && diffDefinitions(before, definitionOf(checked.relaxed as unknown as Record<string, unknown>)).length === 0) return leftAlone(ctx, current, opts);
       throw invalidInput(checked.problems, { kind: 'flags' });
     }
     def = checked.value;
@@ -81,4 +86,11 @@ export async function runUpdate(ctx: Context, ref: string, opts: UpdateOptions):
   }
   const updated = await api.update(current.service_id, def, current.name);
   await ctx.results.updated(updated, changes);
+}
+
+/** A service that breaks only this client's rules (no tcp_port), unchanged by the update: left alone. */
+async function leftAlone(ctx: Context, current: Service, opts: UpdateOptions): Promise<void> {
+  ctx.msg.warn(`${current.name} (${current.service_id}) is a tcp service without tcp_port, which vpcsvc requires for any change; left as it is`);
+  ctx.msg.info(`no changes: ${current.name} (${current.service_id}) already matches; nothing was sent`);
+  if (!opts.dryRun) await ctx.results.service(current);
 }
