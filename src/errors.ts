@@ -133,3 +133,8 @@ export function alongWith(e: unknown, more: string[]): unknown {
   const lines = [...new Set([...(e.problems.length > 0 ? e.problems : [e.message]), ...more])];
   return new UsageError(lines[0] as string, lines, e.hints);
 }
+
+/** Throws one usage error holding every line, when there is any (cli.md section 2: each problem on its own line). */
+export function refuseAll(lines: string[]): void {
+  if (lines.length > 0) throw new UsageError(lines[0] as string, lines);
+}

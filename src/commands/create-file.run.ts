@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { alongWith, CliError, UsageError, errorJson } from '../errors';
+import { alongWith, CliError, errorJson, refuseAll, UsageError } from '../errors';
 import type { Service } from '../api/client';
 import { batchError, runBatch } from '../batch';
 import { flagValues, hasPortShortcut } from '../service/flag-values';
@@ -7,7 +7,7 @@ import type { ServiceFlagValues } from '../service/fields';
 import { readDefinitions } from '../io/definitions-file';
 import { validateItems, type DefinitionsInput } from '../service/validate-items';
 import { dryRunUrl } from './dry-run';
-import { invalidInput, refuseAny } from './invalid-input';
+import { invalidInput } from './invalid-input';
 import { otherFlagProblems } from './create-flags';
 import { parseConcurrency } from './options';
 import type { ServiceDefinition } from '../service/schema';
@@ -49,7 +49,7 @@ export async function runCreateFromFile(ctx: Context, nameArg: string | undefine
   if (input.batch && (opts.wranglerConfig !== undefined || opts.binding !== undefined)) {
     others.unshift(`${opts.wranglerConfig !== undefined ? '--wrangler-config' : '--binding'}: wires one service; not with a file of several definitions`);
   }
-  refuseAny(others);
+  refuseAll(others);
   const concurrency = parseConcurrency(opts.concurrency);
   // The config is read (never written) in a dry run too: it refuses what the real run would.
   const editing = opts.wranglerConfig !== undefined;

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { alongWith, Cancelled, UsageError } from '../errors';
+import { alongWith, Cancelled, refuseAll, UsageError } from '../errors';
 import { bindingFor, wireBinding } from './worker-binding';
 import { flagsToPartial, type PartialDefinition } from '../service/flag-values';
 import { runCreateFromFile, type CreateFileOptions } from './create-file.run';
@@ -7,7 +7,7 @@ import { validateDefinition, type ServiceDefinition } from '../service/schema';
 import { withoutRepeats, type Problem } from '../service/problems';
 import { serviceRows } from '../output/service-fields';
 import { dryRunUrl } from './dry-run';
-import { invalidInput, refuseAny } from './invalid-input';
+import { invalidInput } from './invalid-input';
 import { otherFlagProblems } from './create-flags';
 import type { Api, Service } from '../api/client';
 import { readTunnelState } from '../api/tunnels';
@@ -44,7 +44,7 @@ export async function runCreate(ctx: Context, nameArg: string | undefined, opts:
   if (!asking && !checked.ok) throw invalidInput(checked.problems, { kind: 'flags' }, ['see `vpcsvc create --help` for the flags and examples'], others);
   // The other flags, and the config (read only, in a dry run too: it refuses what the real run
   // would), are checked before the wizard, so that it never runs only to fail on them.
-  refuseAny(others);
+  refuseAll(others);
   const wrangler = opts.wranglerConfig !== undefined ? await import('../io/wrangler-config') : undefined;
   if (wrangler) await wrangler.checkWranglerConfig(opts.wranglerConfig as string, opts.binding?.trim() || undefined);
 

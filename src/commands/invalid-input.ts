@@ -20,8 +20,3 @@ export function problemOf(check: () => unknown): string | undefined {
     return e.message;
   }
 }
-
-/** Throws the problems of other flags when there are any. */
-export function refuseAny(problems: string[]): void {
-  if (problems.length > 0) throw new UsageError(problems[0] as string, problems);
-}

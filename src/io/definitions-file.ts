@@ -3,7 +3,7 @@ import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Runtime } from '../runtime';
 import type { DefinitionsInput } from '../service/validate-items';
-import { UsageError } from '../errors';
+import { refuseAll, UsageError } from '../errors';
 import { readAll, formatBytes, openInput } from './read-stream';
 import { unreadable } from './unreadable';
 import { jsonErrorAt, lineColumn, literalAt, MAX_NESTING, nestingTooDeep } from './json-position';
@@ -72,10 +72,11 @@ export function parseDefinitions(text: string, label: string): DefinitionsInput 
   return checked(shapeOf(whole, label), label, () => ({ text: body, skip: 0 }));
 }
 
+const isItem = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
 function shapeOf(whole: unknown, label: string): DefinitionsInput {
   if (Array.isArray(whole)) {
-    const bad = whole.findIndex((x) => x === null || typeof x !== 'object' || Array.isArray(x));
-    if (bad !== -1) throw new UsageError(`${label}: [${bad}]: must be a JSON object (a service definition)`);
+    refuseAll(whole.flatMap((x, i) => (isItem(x) ? [] : [`${label}: [${i}]: must be a JSON object (a service definition)`])));
     // `[]` is a valid list (apply on an empty account); create refuses it itself.
     return { items: whole as Record<string, unknown>[], batch: true };
   }
@@ -155,6 +156,7 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
     return undefined;
   }
   const items: Record<string, unknown>[] = [];
+  const notItems: string[] = [];
   for (const { l, i } of filled) {
     let v: unknown;
     try {
@@ -162,9 +164,10 @@ function tryNdjson(body: string, label: string): DefinitionsInput | undefined {
     } catch (e) {
       throw new UsageError(`${label}: invalid JSON at ${describeError(l, e as Error, i)}`);
     }
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError(`${label}: line ${i + 1}: must be a JSON object (a service definition)`);
-    items.push(v as Record<string, unknown>);
+    if (isItem(v)) items.push(v);
+    else notItems.push(`${label}: line ${i + 1}: must be a JSON object (a service definition)`);
   }
+  refuseAll(notItems);
   return { items, batch: true };
 }
 
