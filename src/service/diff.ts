@@ -37,7 +37,11 @@ export function diffDefinitions(before: Record<string, unknown>, after: Record<s
     const from = a.get(path);
     const to = b.get(path);
     if (sameValue(from, to) || sameValue(da.get(path), db.get(path))) continue;
-    changes.push({ path, ...(from !== undefined && { from }), ...(to !== undefined && { to }) });
+    // An omitted field is its documented default (cli.md section 10), so `http_port` going from
+    // omitted to 8080 reads `~ http_port: 80 -> 8080`.
+    const was = from ?? da.get(path);
+    const will = to ?? db.get(path);
+    changes.push({ path, ...(was !== undefined && { from: was }), ...(will !== undefined && { to: will }) });
   }
   return changes.sort((x, y) => fieldRank(x.path) - fieldRank(y.path) || x.path.localeCompare(y.path));
 }

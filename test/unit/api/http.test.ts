@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import * as z from 'zod/mini';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { authHeaders, HttpClient, maskHeaders, maskSecret, type ApiRequest, type HttpOptions } from '../../../src/api/http';
 import type { AttemptOutcome } from '../../../src/api/retry-policy';
 import { NetworkError, type TransportRequest, type TransportResponse } from '../../../src/api/transport';
@@ -370,11 +370,16 @@ describe('retries', () => {
   });
 
   it('uses Math.random without an injected one', async () => {
-    const { http, sleeps } = client([bad(500), ok('x')], { random: undefined });
-    await http.request(get());
-    expect(sleeps).toHaveLength(1);
-    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
-    expect(sleeps[0]).toBeLessThan(500);
+    // Stubbed: a real draw below 1/500 gives a 0 ms backoff, which does not sleep at all.
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    try {
+      const { http, sleeps } = client([bad(500), ok('x')], { random: undefined });
+      await http.request(get());
+      expect(sleeps).toStrictEqual([250]);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('waits what Retry-After says on a 429 (the first value when repeated)', async () => {

@@ -83,9 +83,12 @@ describe('equivalence: an omitted field equals the API default (cli.md section 1
   });
 
   it.each<[string, Record<string, unknown>, Record<string, unknown>, string[]]>([
-    ['a port other than the default', h({ http_port: 8080 }), h(), ['- http_port: 8080 (removed)']],
-    ['the default of the other port is not this one', h({ http_port: 443 }), h(), ['- http_port: 443 (removed)']],
-    ['TLS other than the default', h({ tls_settings: { cert_verification_mode: 'verify_ca' } }), h(), ['- tls_settings.cert_verification_mode: "verify_ca" (removed)']],
+    // An omitted field is its documented default, so the change is to or from that default.
+    ['a port other than the default', h({ http_port: 8080 }), h(), ['~ http_port: 8080 -> 80']],
+    ['a port given where it was omitted', h(), h({ http_port: 8080 }), ['~ http_port: 80 -> 8080']],
+    ['the default of the other port is not this one', h({ http_port: 443 }), h(), ['~ http_port: 443 -> 80']],
+    ['TLS other than the default', h({ tls_settings: { cert_verification_mode: 'verify_ca' } }), h(), ['~ tls_settings.cert_verification_mode: "verify_ca" -> "verify_full"']],
+    ['TLS given where it was omitted', h(), h({ tls_settings: { cert_verification_mode: 'disabled' } }), ['~ tls_settings.cert_verification_mode: "verify_full" -> "disabled"']],
     ['a CA is not a default', h({ tls_settings: { ...vf, certificate_authority: T2 } }), h({ tls_settings: vf }), [`- tls_settings.certificate_authority: "${T2}" (removed)`]],
     ['resolver ips given', { ...h(), host: named({}) }, { ...h(), host: named({ resolver_ips: ['10.0.0.53'] }) }, ['+ host.resolver_network.resolver_ips: ["10.0.0.53"]']],
     ['tcp has no port default', t({ tcp_port: undefined }), t(), ['+ tcp_port: 1']],
