@@ -46,7 +46,7 @@ async function opened(child: ResultPromise, path: string): Promise<void> {
  * fourth descriptor on the pty beside stdin, stdout and stderr. Keys typed before the program
  * has the terminal reach no process at all, so a fixed wait is a race on a loaded machine.
  */
-async function openedTty(session: PtySession): Promise<void> {
+async function openedTty(session: PtySession): Promise<number | undefined> {
   const links = (pid: string) => {
     try {
       return readdirSync(`/proc/${pid}/fd`).map((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`));
@@ -62,9 +62,11 @@ async function openedTty(session: PtySession): Promise<void> {
     } catch {
       kids = [];
     }
-    if (kids.some((k) => links(k).filter((l) => l.startsWith('/dev/pts/')).length > 3)) return;
+    const kid = kids.find((k) => links(k).filter((l) => l.startsWith('/dev/pts/')).length > 3);
+    if (kid !== undefined) return Number(kid);
     await new Promise((r) => setTimeout(r, 20));
   }
+  return undefined;
 }
 
 /**
@@ -136,7 +138,9 @@ describe.skipIf(process.platform === 'win32' || !hasProc)('-f on a FIFO', () => 
     fake = await FakeCloudflare.start();
     const session = new PtySession(['create', '-f', '/dev/tty'], cliEnv(fake));
     try {
-      await openedTty(session);
+      // Opened is not yet waiting: on a loaded machine the read may not be set up when the key
+      // comes. Idle in its event loop, it is.
+      await idleInEventLoop(await openedTty(session));
       await session.type(KEY.ctrlC);
       expect(await session.exit()).toBe(130);
       expect(session.text).toContain('cancelled: nothing was sent');
