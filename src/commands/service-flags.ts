@@ -22,6 +22,7 @@ const once =
   (cmd: Command, name: string, uuid: boolean) =>
   (value: string, previous: string | undefined): string => {
     if (previous === undefined) return value;
+    // Stryker disable next-line MethodExpression: equivalent; upper or lower, both sides alike
     const same = (a: string) => (uuid ? a.trim().toLowerCase() : a.trim());
     if (same(previous) === same(value)) return value;
     const said = (cmd.getOptionValue('repeated') as string[] | undefined) ?? [];

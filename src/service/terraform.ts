@@ -159,7 +159,7 @@ export function terraformLabels(services: { service_id: string; name: string }[]
 function numberRepeats(labels: Map<string, string>, parts: { id: string; bare: string | undefined }[]): Map<string, string> {
   const taken = new Set(labels.values());
   const held = new Set<string>();
-  const order = [...parts].sort((a, b) => Number(a.bare === undefined) - Number(b.bare === undefined) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = [...parts].sort((a, b) => Number(a.bare === undefined) - Number(b.bare === undefined) || a.id.localeCompare(b.id, 'en'));
   for (const p of order) {
     const label = labels.get(p.id) as string;
     if (!held.has(label)) {

@@ -186,3 +186,19 @@ describe('the profile and the account from the environment, when the run is refu
     expect(s.exitCode).toBe(0);
   });
 });
+
+describe('create -f: bad flag values, before the file is read', () => {
+  it('every flag problem with --binding and --concurrency, the file not read', async () => {
+    const r = await runInProcess(['create', '-f', 'nope.json', '--tcp-port', 'abc', '--ipv4', 'x', '--binding', '1X', '--concurrency', '0'], fake, { cwd: dir() });
+    expect([r.exitCode, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(
+      [
+        'error: --ipv4: must be a valid IPv4 address such as 10.0.0.1 (got "x")',
+        'error: --tcp-port: must be an integer from 1 to 65535 (got "abc")',
+        lines.binding,
+        lines.concurrency,
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -28,6 +28,13 @@ describe('export --format terraform: labels do not depend on the selection', () 
     expect(one.stdout).toContain('to = cloudflare_connectivity_directory_service.billing_api-1a9486befa48\n');
   });
 
+  it('exporting all of them walks the list once: it holds every name already', async () => {
+    fake.seed([http('billing api', '10.0.0.1'), tcp('billing_api-1a9486be')]);
+    const r = await runInProcess(['export', '--format', 'terraform'], fake);
+    expect(r.exitCode).toBe(0);
+    expect(fake.requests.filter((q) => q.method === 'GET')).toHaveLength(1);
+  });
+
   it('JSON export reads only what it prints: no extra walk of the list', async () => {
     fake.seed([http('billing api', '10.0.0.1'), tcp('billing_api-1a9486be')]);
     await runInProcess(['export', '--type', 'http'], fake);

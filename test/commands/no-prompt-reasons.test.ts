@@ -36,7 +36,7 @@ describe('auth login --email', () => {
     expect([r.exitCode, r.stderr]).toEqual([2, 'error: --email: must be an email address such as you@example.com (got "")\n']);
   });
 
-  it.each([['notanemail'], ['a@'], ['@b'], ['a b@c']])('--email %j is refused before anything is read or sent', async (email) => {
+  it.each([['notanemail'], ['a@'], ['@b'], ['a b@c'], ['a@b c'], ['a@b@c']])('--email %j is refused before anything is read or sent', async (email) => {
     const r = await runInProcess(['auth', 'login', '--email', email, '--key-stdin'], fake, { env: env(), input: 'k\n' });
     expect([r.exitCode, r.stderr, fake.requests.length]).toEqual([2, `error: --email: must be an email address such as you@example.com (got ${JSON.stringify(email)})\n`, 0]);
   });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -729,6 +729,16 @@ describe('the lock', () => {
     });
     expect((await failure(store(h).write('b', { token: 'tb' }))).message).toBe(`the config file ${file} stayed locked by another vpcsvc for 30 s; nothing was changed`);
     expect([clock.sleeps.length, statSync(lock).isDirectory(), readdirSync(dir).sort()]).toEqual([3, true, ['config.json', 'config.json.lock']]);
+  });
+
+  it('older than 10 s but a FIFO: never opened (a read would wait for a writer forever), waited for', async () => {
+    seed(json({ profiles: {} }));
+    execFileSync('mkfifo', [lock]);
+    const { clock, h } = host(T + 60_000, () => {
+      clock.t += 15_000;
+    });
+    expect((await failure(store(h).write('b', { token: 'tb' }))).message).toBe(`the config file ${file} stayed locked by another vpcsvc for 30 s; nothing was changed`);
+    expect(lstatSync(lock).isFIFO()).toBe(true);
   });
 
   it('a stale lock that cannot be set aside (not because it is gone): waited for, never tried again in a busy loop', async () => {

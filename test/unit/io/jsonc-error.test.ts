@@ -42,3 +42,12 @@ describe('jsoncErrorAt', () => {
     expect(jsoncErrorAt('x', { error: 1, offset: 5 })).toBe('line 1, column 6: an unexpected character ""');
   });
 });
+
+describe('jsoncErrorAt: "the end" is the end of the text, blanks after it aside', () => {
+  it.each<[string, number, number, string]>([
+    [' {"a": }', 4, 7, 'line 1, column 8: expected a value'],
+    ['{"a": \n\n', 4, 6, 'line 1, column 7: the text ends too early (truncated?)'],
+  ])('%j', (text, error, offset, message) => {
+    expect(jsoncErrorAt(text, { error, offset })).toBe(message);
+  });
+});

@@ -28,3 +28,9 @@ describe('unreadable', () => {
     expect(unreadable('--file x', new Error('disk on fire')).message).toBe('--file x: cannot be read (disk on fire)');
   });
 });
+
+describe('unreadable: codes named like object members', () => {
+  it.each(['toString', 'constructor', '__proto__'])('%s is a code it does not know', (code) => {
+    expect(unreadable('--file x', Object.assign(new Error('x'), { code })).message).toBe(`--file x: cannot be read (${code})`);
+  });
+});

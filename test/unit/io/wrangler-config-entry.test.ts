@@ -36,6 +36,11 @@ describe('an entry already in the file', () => {
     expect(editText(text, entry).text).toBe(text);
   });
 
+  it('a right value written another way (an escape) is right: left alone', () => {
+    const text = `{"vpc_services":[{"binding":"ORDERS\\u005fDB","service_id":"${ID}","remote":true}]}`;
+    expect(editText(text, entry).text).toBe(text);
+  });
+
   it('this service under another name: only the name changes, other fields and comments stay', () => {
     const text = `{\n  "vpc_services": [\n    { "binding": "OLD", /* db */ "service_id": "${ID}", "remote": true, "note": 1 }\n  ]\n}\n`;
     expect(editText(text, entry)).toEqual({ text: text.replace('"OLD"', '"ORDERS_DB"'), kind: 'updated' });
