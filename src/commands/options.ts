@@ -67,7 +67,7 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
   // `--profile "$P"` with P unset must not quietly become the default profile.
   const profile = raw.profile?.trim();
   if (profile === '') problems.push('--profile: must name a profile (got "")');
-  else if (profile !== undefined && RESERVED_PROFILE_NAMES.has(profile)) problems.push(reserved('--profile', profile));
+  else if (RESERVED_PROFILE_NAMES.has(profile ?? '')) problems.push(reserved('--profile', profile as string));
   const account = raw.account?.trim();
   if (account && !ACCOUNT_ID.test(account)) problems.push(`--account: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
   return { account: raw.account, profile: raw.profile, debug: raw.debug === true, input: raw.input !== false, limits, problems };

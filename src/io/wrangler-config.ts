@@ -115,7 +115,8 @@ async function checkToml(path: string, binding: string | undefined): Promise<voi
   if ('error' in r) throw new UsageError(`--wrangler-config ${path}: ${r.error}`);
   if (binding === undefined) return;
   const advice = 'choose another name with --binding (the file was not changed)';
-  const list = r.taken.get('top level')?.get(binding);
+  // readWranglerBindings always sets the top level.
+  const list = (r.taken.get('top level') as Map<string, string>).get(binding);
   if (list !== undefined) throw new UsageError(`--binding: ${binding} is already a binding in ${path} (${list}); ${advice}`);
   const entry = (Array.isArray(r.top) ? r.top : []).find((e: unknown) => (e as { binding?: unknown } | null)?.binding === binding) as { service_id?: unknown } | undefined;
   if (entry) throw new UsageError(`--binding: ${binding} is already bound to service ${String(entry.service_id)} in ${path}; ${advice}`);

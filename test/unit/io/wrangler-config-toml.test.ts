@@ -39,4 +39,10 @@ describe('checkWranglerConfig with a wrangler.toml', () => {
     await expect(checkWranglerConfig(path, 'NEW')).resolves.toBeUndefined();
     await expect(checkWranglerConfig(path)).resolves.toBeUndefined();
   });
+
+  it('without a binding name only the file is checked, even when an entry lacks one', async () => {
+    const path = join(dir(), 'wrangler.toml');
+    writeFileSync(path, '[[vpc_services]]\nservice_id = "9b1f0000-0000-4000-8000-00000000beef"\n');
+    await expect(checkWranglerConfig(path)).resolves.toBeUndefined();
+  });
 });
