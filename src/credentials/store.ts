@@ -1,5 +1,4 @@
 import { chmodSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -226,6 +225,8 @@ export class ProfileStore {
     const giveUp = this.host.now() + LOCK_WAIT_MS;
     // Our pid, for others to judge staleness by, and a token that makes this lock ours alone:
     // inode numbers are reused as soon as a file is gone, so they cannot tell two locks apart.
+    // node:crypto only here, when something is written: loading it costs every read a millisecond.
+    const { randomBytes } = await import('node:crypto');
     const mine = `${this.host.pid}\n${randomBytes(16).toString('hex')}\n`;
     let held: number | undefined;
     while (held === undefined) {
