@@ -23,7 +23,7 @@ interface Made {
   stderr: () => string;
 }
 
-function make(o: { raw?: RawGlobalOptions; env?: Record<string, string>; tty?: { stdin?: boolean; stderr?: boolean }; deps?: Partial<Deps>; debug?: boolean } = {}): Made {
+function make(o: { raw?: RawGlobalOptions; env?: Record<string, string>; tty?: { stdin?: boolean; stderr?: boolean }; deps?: Partial<Deps>; debug?: boolean; probe?: boolean } = {}): Made {
   let err = '';
   const stderr = Object.assign(new PassThrough(), { isTTY: o.tty?.stderr ?? true });
   stderr.on('data', (c) => (err += String(c)));
@@ -38,7 +38,7 @@ function make(o: { raw?: RawGlobalOptions; env?: Record<string, string>; tty?: {
   };
   const out = new Output(runtime.stdout, makeTheme(0));
   const msg = new Messages(runtime.stderr, makeTheme(0), { json: () => false, debug: () => o.debug === true });
-  const ctx = new Context({ runtime, deps: o.deps ?? {}, options: parseGlobalOptions(o.raw ?? {}), format: 'table', out, msg, results: new Results(out, msg, 'table') });
+  const ctx = new Context({ runtime, deps: o.deps ?? {}, options: parseGlobalOptions(o.raw ?? {}), format: 'table', out, msg, results: new Results(out, msg, 'table'), probe: o.probe });
   return { ctx, stderr: () => err };
 }
 const flush = () => new Promise((r) => setImmediate(r));
@@ -227,27 +227,18 @@ describe('Context', () => {
   });
 
   it('a probe stops where configuration would be read, a request made or a question asked; nothing else', async () => {
-    const runtime: Runtime = {
-      argv: [],
-      env: { VPCSVC_CONFIG_DIR: join(tempDir(), 'config'), CLOUDFLARE_API_TOKEN: TOKEN },
-      stdin: Object.assign(new PassThrough(), { isTTY: true }),
-      stdout: new PassThrough(),
-      stderr: Object.assign(new PassThrough(), { isTTY: true }),
-      cwd: '/',
-      signal: new AbortController().signal,
-    };
-    const out = new Output(runtime.stdout, makeTheme(0));
-    const msg = new Messages(runtime.stderr, makeTheme(0), { json: () => false, debug: () => false });
-    const parts = { runtime, deps: { prompter: { input: async () => '' } as never }, options: parseGlobalOptions({}), format: 'table' as const, out, msg, results: new Results(out, msg, 'table') };
-    const probe = new Context({ ...parts, probe: true });
+    const dir = join(tempDir(), 'config');
+    const prompter = { input: async () => '' } as never;
+    const o = { env: { VPCSVC_CONFIG_DIR: dir, CLOUDFLARE_API_TOKEN: TOKEN }, deps: { prompter } };
+    const probe = make({ ...o, probe: true }).ctx;
     for (const step of [() => probe.store(), () => probe.resolved(), () => probe.knownAccount(), () => probe.http(), () => probe.api(), () => probe.credential(), () => probe.prompter()]) {
       await expect(step()).rejects.toBeInstanceOf(ProbeStop);
     }
     expect([probe.canPrompt, probe.requestLimits().timeoutMs, probe.profileName]).toEqual([true, 30_000, 'default']);
-    const real = new Context(parts);
+    const real = make(o).ctx;
     expect((await real.resolved()).credential?.value).toEqual({ kind: 'token', token: TOKEN });
-    expect(await real.prompter()).toBe(parts.deps.prompter);
-    expect(existsSync(runtime.env.VPCSVC_CONFIG_DIR!)).toBe(false);
+    expect(await real.prompter()).toBe(prompter);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('the prompter: the one given, else one made once', async () => {
