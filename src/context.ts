@@ -29,7 +29,7 @@ export interface GlobalOptions {
   /** --no-input: never prompt. */
   input: boolean;
   limits: RequestLimits;
-  /** Malformed global options (--timeout, --retries, --account), each one line. */
+  /** Malformed global options (--timeout, --retries, --profile, --account), each one line. */
   problems: string[];
 }
 

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { GlobalOptions } from '../context';
 import { UsageError } from '../errors';
 import { RESERVED_PROFILE_NAMES } from '../credentials/profile-names';
+import { accountIdProblem, isAccountId } from '../service/account-id';
 
 /** The global and output options as commander hands them over: strings and switches. */
 export interface RawGlobalOptions {
@@ -69,12 +70,10 @@ export function parseGlobalOptions(raw: RawGlobalOptions): GlobalOptions {
   if (profile === '') problems.push('--profile: must name a profile (got "")');
   else if (RESERVED_PROFILE_NAMES.has(profile ?? '')) problems.push(reserved('--profile', profile as string));
   const account = raw.account?.trim();
-  if (account && !ACCOUNT_ID.test(account)) problems.push(`--account: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
+  if (account && !isAccountId(account)) problems.push(accountIdProblem('--account', account));
   return { account: raw.account, profile: raw.profile, debug: raw.debug === true, input: raw.input !== false, limits, problems };
 }
 
-/** The same rule as every other account id (credentials/resolve.ts), without loading that module. */
-const ACCOUNT_ID = /^[0-9a-f]{32}$/i;
 const reserved = (source: string, name: string) => `${source}: ${JSON.stringify(name)} is a reserved name; choose another profile name`;
 
 /**
@@ -87,7 +86,7 @@ export function environmentProblems(env: Readonly<Record<string, string | undefi
   const profile = env.VPCSVC_PROFILE?.trim();
   if (raw.profile === undefined && profile && RESERVED_PROFILE_NAMES.has(profile)) problems.push(reserved('VPCSVC_PROFILE', profile));
   const account = env.CLOUDFLARE_ACCOUNT_ID?.trim();
-  if (!raw.account?.trim() && account && !ACCOUNT_ID.test(account)) problems.push(`CLOUDFLARE_ACCOUNT_ID: must be 32 hexadecimal characters (got ${JSON.stringify(account)})`);
+  if (!raw.account?.trim() && account && !isAccountId(account)) problems.push(accountIdProblem('CLOUDFLARE_ACCOUNT_ID', account));
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { AuthError, UsageError } from '../errors';
 import type { Credential } from '../api/http';
-import { isAccountId } from '../service/checks';
+import { accountIdProblem, isAccountId } from '../service/account-id';
 
 /**
  * Where the credential and the account come from (cli.md section 6): flags, then the environment,
@@ -117,7 +117,7 @@ export const storedAccountLabel = (profileName: string, file?: string): string =
 /** An account id goes into URL paths: anything but 32 hex characters (`..`, `/`) is refused. */
 export function checkedAccountId(id: string, label: string, hints: string[] = []): string {
   if (!isAccountId(id)) {
-    throw new UsageError(`${label}: must be 32 hexadecimal characters (got ${JSON.stringify(id)})`, [], hints);
+    throw new UsageError(accountIdProblem(label, id), [], hints);
   }
   return id;
 }

@@ -7,9 +7,9 @@ import { formatBytes } from './read-stream';
  * Reads a file that must be a regular file of at most `limit` bytes, both checked on the open
  * descriptor before anything is read. O_NONBLOCK: opening a FIFO with no writer returns at once
  * (and is then refused) instead of holding a libuv worker thread that even process.exit waits for.
- * O_NOCTTY: a terminal given as the file never becomes ours. `noFollow` refuses a link (open fails with ELOOP). Reads at most the size fstat gave, so a file
- * growing meanwhile cannot make it read more. Errors other than the two refusals are thrown as
- * they come, for the caller to word.
+ * O_NOCTTY: a terminal given as the file never becomes ours. `noFollow` refuses a link (open fails
+ * with ELOOP). Reads at most the size fstat gave, so a file growing meanwhile cannot make it read
+ * more. Errors other than the two refusals are thrown as they come, for the caller to word.
  */
 export async function readRegularFile(
   path: string,

@@ -114,12 +114,17 @@ async function checkToml(path: string, binding: string | undefined): Promise<voi
   const r = await readWranglerBindings(path, '--wrangler-config');
   if ('error' in r) throw new UsageError(`--wrangler-config ${path}: ${r.error}`);
   if (binding === undefined) return;
-  const advice = 'choose another name with --binding (the file was not changed)';
   // readWranglerBindings always sets the top level.
   const list = (r.taken.get('top level') as Map<string, string>).get(binding);
-  if (list !== undefined) throw new UsageError(`--binding: ${binding} is already a binding in ${path} (${list}); ${advice}`);
+  if (list !== undefined) throw bindingTaken(binding, path, { list });
   const entry = (Array.isArray(r.top) ? r.top : []).find((e: unknown) => (e as { binding?: unknown } | null)?.binding === binding) as { service_id?: unknown } | undefined;
-  if (entry) throw new UsageError(`--binding: ${binding} is already bound to service ${String(entry.service_id)} in ${path}; ${advice}`);
+  if (entry) throw bindingTaken(binding, path, { service: entry.service_id });
+}
+
+/** The refusal of a --binding the config already uses: in another binding list, or for another service. */
+function bindingTaken(binding: string, label: string, by: { list: string } | { service: unknown }): UsageError {
+  const where = 'list' in by ? `is already a binding in ${label} (${by.list})` : `is already bound to service ${String(by.service)} in ${label}`;
+  return new UsageError(`--binding: ${binding} ${where}; choose another name with --binding (the file was not changed)`);
 }
 
 function parseConfig(text: string, label: string): Node {
@@ -175,7 +180,6 @@ function editBody(text: string, entry: BindingEntry, label: string): { text: str
  * very service's vpc_services entry.
  */
 function refuseTakenBinding(root: Node, entry: BindingEntry, label: string): void {
-  const advice = 'choose another name with --binding (the file was not changed)';
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || valueNode?.type !== 'array') continue;
@@ -183,10 +187,8 @@ function refuseTakenBinding(root: Node, entry: BindingEntry, label: string): voi
     for (const item of valueNode.children ?? []) {
       const v = getNodeValue(item) as Record<string, unknown> | null;
       if (!v || typeof v !== 'object' || v.binding !== entry.binding) continue;
-      if (section !== 'vpc_services') throw new UsageError(`--binding: ${entry.binding} is already a binding in ${label} (${section}); ${advice}`);
-      if (v.service_id !== entry.service_id) {
-        throw new UsageError(`--binding: ${entry.binding} is already bound to service ${String(v.service_id)} in ${label}; ${advice}`);
-      }
+      if (section !== 'vpc_services') throw bindingTaken(entry.binding, label, { list: section });
+      if (v.service_id !== entry.service_id) throw bindingTaken(entry.binding, label, { service: v.service_id });
     }
   }
 }

@@ -3,13 +3,12 @@ import { isIPv4, isIPv6 } from 'node:net';
 /** Pure checks shared by the schema, the wizard and the API layer. */
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ACCOUNT_RE = /^[0-9a-f]{32}$/i;
 const LABEL_RE = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/;
 
 export const isUuid = (s: string): boolean => UUID_RE.test(s);
-export const isAccountId = (s: string): boolean => ACCOUNT_RE.test(s);
 export const isIp = (s: string): boolean => isIPv4(s) || isIPv6(s);
 export { isIPv4, isIPv6 };
+export { isAccountId } from './account-id';
 
 /** How a value is quoted in "(got ...)": strings as JSON strings, the rest as JSON. */
 export function show(value: unknown): string {
